@@ -1,0 +1,69 @@
+/* crm-repository-private.h: what the repository's own files share
+ *
+ * Only src/store includes this; nothing outside it speaks SQL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "crm-repository.h"
+#include "crm-time.h"
+
+G_BEGIN_DECLS
+
+/* A prepared statement borrowed from the repository's cache; the autoptr
+ * resets it (and drops its bindings) when it goes out of scope. */
+typedef sqlite3_stmt CrmStmt;
+
+static inline void
+crm_stmt_release (CrmStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStmt, crm_stmt_release)
+
+sqlite3  *crm_repository_get_db        (CrmRepository  *self);
+CrmStmt  *crm_repository_prepare       (CrmRepository  *self,
+                                        const char     *sql,
+                                        GError        **error);
+gboolean  crm_repository_exec          (CrmRepository  *self,
+                                        const char     *sql,
+                                        GError        **error);
+gboolean  crm_repository_set_error     (CrmRepository  *self,
+                                        GError        **error);
+gboolean  crm_repository_step_done     (CrmRepository  *self,
+                                        CrmStmt        *stmt,
+                                        GError        **error);
+gboolean  crm_repository_row_exists    (CrmRepository  *self,
+                                        const char     *sql,
+                                        gint64          id,
+                                        GError        **error);
+gboolean  crm_repository_check_customer (CrmRepository *self,
+                                        gint64          customer_id,
+                                        GError        **error);
+void      crm_repository_emit_changed  (CrmRepository  *self,
+                                        GType           type,
+                                        gint64          id,
+                                        CrmChangeKind   kind);
+
+/* Text columns */
+void        crm_stmt_bind_text     (CrmStmt     *stmt,
+                                    int          index,
+                                    const char  *text);
+void        crm_stmt_bind_time     (CrmStmt     *stmt,
+                                    int          index,
+                                    GDateTime   *time);
+const char *crm_stmt_column_text   (CrmStmt     *stmt,
+                                    int          column);
+GDateTime  *crm_stmt_column_time   (CrmStmt     *stmt,
+                                    int          column);
+
+/* A time for updated_at that is never earlier than the one it replaces, so
+ * updated_at moves forward even when the clock does not. */
+GDateTime  *crm_repository_next_time (GDateTime  *previous);
+
+G_END_DECLS

@@ -1,0 +1,564 @@
+/* crm-repository.c: opening, migrating and guarding the database
+ *
+ * The entity operations live in crm-repository-customers.c,
+ * crm-repository-interactions.c and crm-repository-opportunities.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "crm-error.h"
+#include "crm-repository-private.h"
+#include "crm-time.h"
+
+typedef struct
+{
+  GType type;
+  gint64 id;
+  CrmChangeKind kind;
+} PendingChange;
+
+struct _CrmRepository
+{
+  GObject parent_instance;
+
+  sqlite3 *db;
+  char *path;
+  int schema_version;
+
+  /* sql text -> sqlite3_stmt*, prepared once per connection */
+  GHashTable *statements;
+
+  /* Changes made inside a transaction are told only once it commits. */
+  guint tx_depth;
+  GArray *pending;
+  gboolean pending_overflow;
+};
+
+G_DEFINE_FINAL_TYPE (CrmRepository, crm_repository, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GType (* const entity_types[]) (void) = {
+  crm_customer_get_type,
+  crm_interaction_get_type,
+  crm_opportunity_get_type,
+};
+
+/* Past this many changes in one transaction, listeners get one “reload”
+ * per type instead of a flood. */
+#define MAX_PENDING_CHANGES 64
+
+/* Each entry moves the schema from version i to i + 1. Never edit one that
+ * has shipped: add the next. */
+static const char * const migrations[] = {
+  /* 1: the schema of the Flask CRM's data, plus pipeline positions and a
+   * trigram index for substring search in any script. */
+  "CREATE TABLE customers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL CHECK (trim(name) <> ''),"
+  "  company TEXT NOT NULL DEFAULT '',"
+  "  email TEXT NOT NULL DEFAULT '',"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('lead', 'active', 'inactive')),"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX customers_by_name ON customers (name, id);"
+  "CREATE INDEX customers_by_company ON customers (company, id);"
+  "CREATE INDEX customers_by_created ON customers (created_at, id);"
+  "CREATE TABLE interactions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  interaction_type TEXT NOT NULL CHECK (interaction_type IN ('call', 'email', 'meeting', 'other')),"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  occurred_at TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX interactions_by_customer ON interactions (customer_id, occurred_at);"
+  "CREATE INDEX interactions_by_time ON interactions (occurred_at, id);"
+  "CREATE TABLE opportunities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL CHECK (trim(title) <> ''),"
+  "  value INTEGER NOT NULL DEFAULT 0 CHECK (value >= 0),"
+  "  stage TEXT NOT NULL DEFAULT 'lead'"
+  "    CHECK (stage IN ('lead', 'proposal', 'negotiation', 'closed', 'lost')),"
+  "  probability INTEGER NOT NULL DEFAULT 10 CHECK (probability BETWEEN 0 AND 100),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX opportunities_by_customer ON opportunities (customer_id);"
+  "CREATE INDEX opportunities_by_stage ON opportunities (stage, position);"
+  "CREATE VIRTUAL TABLE customers_fts USING fts5 ("
+  "  name, company, email, phone,"
+  "  content = 'customers', content_rowid = 'id', tokenize = 'trigram'"
+  ");"
+  "CREATE TRIGGER customers_fts_insert AFTER INSERT ON customers BEGIN"
+  "  INSERT INTO customers_fts (rowid, name, company, email, phone)"
+  "  VALUES (new.id, new.name, new.company, new.email, new.phone);"
+  "END;"
+  "CREATE TRIGGER customers_fts_delete AFTER DELETE ON customers BEGIN"
+  "  INSERT INTO customers_fts (customers_fts, rowid, name, company, email, phone)"
+  "  VALUES ('delete', old.id, old.name, old.company, old.email, old.phone);"
+  "END;"
+  "CREATE TRIGGER customers_fts_update AFTER UPDATE OF name, company, email, phone ON customers BEGIN"
+  "  INSERT INTO customers_fts (customers_fts, rowid, name, company, email, phone)"
+  "  VALUES ('delete', old.id, old.name, old.company, old.email, old.phone);"
+  "  INSERT INTO customers_fts (rowid, name, company, email, phone)"
+  "  VALUES (new.id, new.name, new.company, new.email, new.phone);"
+  "END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CRM_REPOSITORY_SCHEMA_VERSION);
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+crm_repository_finalize (GObject *object)
+{
+  CrmRepository *self = (CrmRepository *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->pending, g_array_unref);
+
+  G_OBJECT_CLASS (crm_repository_parent_class)->finalize (object);
+}
+
+static void
+crm_repository_class_init (CrmRepositoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_repository_finalize;
+
+  /**
+   * CrmRepository::changed:
+   * @type: CRM_TYPE_CUSTOMER, CRM_TYPE_INTERACTION or CRM_TYPE_OPPORTUNITY
+   * @id: the row's id, or 0 for “any number of rows”
+   * @kind: a #CrmChangeKind
+   *
+   * Emitted after a change is committed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_GTYPE, G_TYPE_INT64, G_TYPE_UINT);
+}
+
+static void
+crm_repository_init (CrmRepository *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+}
+
+gboolean
+crm_repository_set_error (CrmRepository  *self,
+                          GError        **error)
+{
+  g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
+               /* Translators: %s is SQLite's own message */
+               _("Database error: %s"), sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3 *
+crm_repository_get_db (CrmRepository *self)
+{
+  return self->db;
+}
+
+CrmStmt *
+crm_repository_prepare (CrmRepository  *self,
+                        const char     *sql,
+                        GError        **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    return stmt;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      crm_repository_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+crm_repository_exec (CrmRepository  *self,
+                     const char     *sql,
+                     GError        **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return crm_repository_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+crm_repository_step_done (CrmRepository  *self,
+                          CrmStmt        *stmt,
+                          GError        **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return crm_repository_set_error (self, error);
+  return TRUE;
+}
+
+gboolean
+crm_repository_row_exists (CrmRepository  *self,
+                           const char     *sql,
+                           gint64          id,
+                           GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+void
+crm_stmt_bind_text (CrmStmt    *stmt,
+                    int         index,
+                    const char *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+crm_stmt_bind_time (CrmStmt   *stmt,
+                    int        index,
+                    GDateTime *time)
+{
+  sqlite3_bind_text (stmt, index, crm_time_to_iso8601 (time), -1, g_free);
+}
+
+const char *
+crm_stmt_column_text (CrmStmt *stmt,
+                      int      column)
+{
+  const char *text = (const char *)sqlite3_column_text (stmt, column);
+
+  return text ? text : "";
+}
+
+GDateTime *
+crm_stmt_column_time (CrmStmt *stmt,
+                      int      column)
+{
+  GDateTime *time = crm_time_from_iso8601 (crm_stmt_column_text (stmt, column), "", NULL);
+
+  /* Only this code writes the column, so a bad value is a bug, not input. */
+  g_assert (time != NULL);
+  return time;
+}
+
+GDateTime *
+crm_repository_next_time (GDateTime *previous)
+{
+  GDateTime *now = crm_time_now ();
+
+  if (previous != NULL && g_date_time_compare (now, previous) <= 0)
+    {
+      g_date_time_unref (now);
+      return g_date_time_add (previous, 1);
+    }
+  return now;
+}
+
+void
+crm_repository_emit_changed (CrmRepository *self,
+                             GType          type,
+                             gint64         id,
+                             CrmChangeKind  kind)
+{
+  PendingChange change = { type, id, kind };
+
+  if (self->tx_depth == 0)
+    {
+      g_signal_emit (self, signals[CHANGED], 0, type, id, (guint)kind);
+      return;
+    }
+
+  if (self->pending_overflow)
+    return;
+  if (self->pending->len < MAX_PENDING_CHANGES)
+    {
+      g_array_append_val (self->pending, change);
+      return;
+    }
+
+  /* Too many to tell one by one: one “reload” per type is enough. */
+  self->pending_overflow = TRUE;
+  g_array_set_size (self->pending, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (entity_types); i++)
+    {
+      PendingChange reload = { entity_types[i] (), 0, CRM_CHANGE_UPDATED };
+      g_array_append_val (self->pending, reload);
+    }
+}
+
+gboolean
+crm_repository_begin (CrmRepository  *self,
+                      GError        **error)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+
+  /* Savepoints nest, so callers need not know whether one is open. */
+  if (!crm_repository_exec (self, "SAVEPOINT crm", error))
+    return FALSE;
+  self->tx_depth++;
+  return TRUE;
+}
+
+gboolean
+crm_repository_commit (CrmRepository  *self,
+                       GError        **error)
+{
+  g_autoptr(GArray) pending = NULL;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (!crm_repository_exec (self, "RELEASE crm", error))
+    {
+      crm_repository_rollback (self);
+      return FALSE;
+    }
+  if (--self->tx_depth > 0)
+    return TRUE;
+
+  pending = g_steal_pointer (&self->pending);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  self->pending_overflow = FALSE;
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const PendingChange *c = &g_array_index (pending, PendingChange, i);
+      g_signal_emit (self, signals[CHANGED], 0, c->type, c->id, (guint)c->kind);
+    }
+  return TRUE;
+}
+
+void
+crm_repository_rollback (CrmRepository *self)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  sqlite3_exec (self->db, "ROLLBACK TO crm; RELEASE crm", NULL, NULL, NULL);
+  if (--self->tx_depth == 0)
+    {
+      g_array_set_size (self->pending, 0);
+      self->pending_overflow = FALSE;
+    }
+}
+
+static gboolean
+read_user_version (CrmRepository  *self,
+                   int            *version,
+                   GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "PRAGMA user_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      int code = sqlite3_errcode (self->db);
+
+      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+        g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
+                     _("“%s” is not a Rapport database"), self->path);
+      else
+        crm_repository_set_error (self, error);
+      return FALSE;
+    }
+  *version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+migrate (CrmRepository  *self,
+         GError        **error)
+{
+  while (self->schema_version < CRM_REPOSITORY_SCHEMA_VERSION)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d",
+                                               self->schema_version + 1);
+
+      if (!crm_repository_begin (self, error))
+        return FALSE;
+      if (!crm_repository_exec (self, migrations[self->schema_version], error)
+          || !crm_repository_exec (self, bump, error)
+          || !crm_repository_commit (self, error))
+        {
+          if (self->tx_depth > 0)
+            crm_repository_rollback (self);
+          g_prefix_error (error, _("Cannot update the database to version %d: "),
+                          self->schema_version + 1);
+          return FALSE;
+        }
+      self->schema_version++;
+    }
+  return TRUE;
+}
+
+/**
+ * crm_repository_get_default_path:
+ *
+ * Returns: `$RAPPORT_DATABASE` if set, else `$XDG_DATA_HOME/rapport/rapport.db`.
+ * A --database option given on the command line comes before both.
+ */
+char *
+crm_repository_get_default_path (void)
+{
+  const char *env = g_getenv ("RAPPORT_DATABASE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+/**
+ * crm_repository_open:
+ * @path: the database file; created, with its schema, when missing
+ *
+ * Opens the database, refusing (and leaving untouched) a file that is not
+ * a SQLite database, one from a newer Rapport, a read-only file and one in
+ * a folder that cannot be written (WAL needs its side files there).
+ */
+CrmRepository *
+crm_repository_open (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(CrmRepository) self = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CRM_TYPE_REPOSITORY, NULL);
+  self->path = g_strdup (path);
+
+  dir = g_path_get_dirname (path);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
+                   _("Cannot open “%s”: the folder “%s” does not exist"), path, dir);
+      return NULL;
+    }
+  if (access (dir, W_OK) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
+                   _("Cannot open “%s”: the folder “%s” is not writable"), path, dir);
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && access (path, W_OK) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
+                   _("Cannot open “%s”: the file is read-only"), path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+                        | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE, _("Cannot open “%s”: %s"),
+                   path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  /* Nothing may be written before we know the file is ours to write. */
+  if (!read_user_version (self, &self->schema_version, error))
+    return NULL;
+  if (self->schema_version > CRM_REPOSITORY_SCHEMA_VERSION)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NEWER_VERSION,
+                   _("“%s” was written by a newer version of Rapport (database version %d, "
+                     "this version reads up to %d)"),
+                   path, self->schema_version, CRM_REPOSITORY_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (self->schema_version > 0)
+    {
+      g_autoptr(CrmStmt) stmt =
+        crm_repository_prepare (self, "SELECT count(*) FROM sqlite_schema "
+                                      "WHERE name IN ('customers', 'interactions', 'opportunities')",
+                                NULL);
+      if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 3)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
+                       _("“%s” is not a Rapport database"), path);
+          return NULL;
+        }
+    }
+  else
+    {
+      /* A database of someone else's, with tables but no version of ours. */
+      g_autoptr(CrmStmt) stmt =
+        crm_repository_prepare (self, "SELECT count(*) FROM sqlite_schema", NULL);
+      if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
+                       _("“%s” is not a Rapport database"), path);
+          return NULL;
+        }
+    }
+
+  /* synchronous=FULL: an edit the UI showed as saved survives a crash. */
+  if (!crm_repository_exec (self,
+                            "PRAGMA journal_mode = WAL;"
+                            "PRAGMA synchronous = FULL;"
+                            "PRAGMA foreign_keys = ON;",
+                            error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+crm_repository_get_path (CrmRepository *self)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
+  return self->path;
+}
+
+int
+crm_repository_get_schema_version (CrmRepository *self)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), 0);
+  return self->schema_version;
+}

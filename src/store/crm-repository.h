@@ -1,0 +1,152 @@
+/* crm-repository.h: the one SQLite database underneath Rapport
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "crm-customer.h"
+#include "crm-interaction.h"
+#include "crm-opportunity.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_REPOSITORY (crm_repository_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmRepository, crm_repository, CRM, REPOSITORY, GObject)
+
+/* The schema version this build writes; a database with a higher
+ * PRAGMA user_version is refused. */
+#define CRM_REPOSITORY_SCHEMA_VERSION 1
+
+/**
+ * CrmChangeKind:
+ *
+ * What #CrmRepository::changed reports. An id of 0 means “any number of
+ * rows of this type”, as after a cascade delete or an import: reload.
+ */
+typedef enum
+{
+  CRM_CHANGE_ADDED,
+  CRM_CHANGE_UPDATED,
+  CRM_CHANGE_REMOVED,
+} CrmChangeKind;
+
+typedef enum
+{
+  CRM_CUSTOMER_SORT_NAME,
+  CRM_CUSTOMER_SORT_COMPANY,
+  CRM_CUSTOMER_SORT_EMAIL,
+  CRM_CUSTOMER_SORT_PHONE,
+  CRM_CUSTOMER_SORT_STATUS,
+  CRM_CUSTOMER_SORT_CREATED_AT,
+  CRM_CUSTOMER_SORT_ID,
+} CrmCustomerSort;
+
+/**
+ * CrmCustomerQuery:
+ * @search: (nullable): a substring of name, company, email or phone, as
+ *   plain text; %NULL or "" for all customers
+ * @status: a #CrmCustomerStatus, or -1 for any
+ * @sort: the column to order by (ties go by id)
+ * @descending: reverse the order
+ *
+ * Zero-initialised except for @status, which a caller sets to -1 for “any”;
+ * CRM_CUSTOMER_QUERY_INIT does that.
+ */
+typedef struct
+{
+  const char      *search;
+  int              status;
+  CrmCustomerSort  sort;
+  gboolean         descending;
+} CrmCustomerQuery;
+
+#define CRM_CUSTOMER_QUERY_INIT { NULL, -1, CRM_CUSTOMER_SORT_NAME, FALSE }
+
+char            *crm_repository_get_default_path           (void);
+
+CrmRepository   *crm_repository_open                       (const char              *path,
+                                                            GError                 **error);
+const char      *crm_repository_get_path                   (CrmRepository           *self);
+int              crm_repository_get_schema_version         (CrmRepository           *self);
+
+gboolean         crm_repository_begin                      (CrmRepository           *self,
+                                                            GError                 **error);
+gboolean         crm_repository_commit                     (CrmRepository           *self,
+                                                            GError                 **error);
+void             crm_repository_rollback                   (CrmRepository           *self);
+
+/* Customers */
+gboolean         crm_repository_add_customer               (CrmRepository           *self,
+                                                            CrmCustomer             *customer,
+                                                            GError                 **error);
+CrmCustomer     *crm_repository_get_customer               (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            GError                 **error);
+gboolean         crm_repository_update_customer            (CrmRepository           *self,
+                                                            CrmCustomer             *customer,
+                                                            GError                 **error);
+gboolean         crm_repository_delete_customer            (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            GError                 **error);
+GPtrArray       *crm_repository_list_customers             (CrmRepository           *self,
+                                                            const CrmCustomerQuery  *query,
+                                                            guint                    offset,
+                                                            guint                    limit,
+                                                            GError                 **error);
+gint64           crm_repository_count_customers            (CrmRepository           *self,
+                                                            const CrmCustomerQuery  *query,
+                                                            GError                 **error);
+gboolean         crm_repository_restore_customer           (CrmRepository           *self,
+                                                            CrmCustomer             *customer,
+                                                            GPtrArray               *interactions,
+                                                            GPtrArray               *opportunities,
+                                                            GError                 **error);
+
+/* Interactions */
+gboolean         crm_repository_add_interaction            (CrmRepository           *self,
+                                                            CrmInteraction          *interaction,
+                                                            GError                 **error);
+CrmInteraction  *crm_repository_get_interaction            (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            GError                 **error);
+gboolean         crm_repository_update_interaction         (CrmRepository           *self,
+                                                            CrmInteraction          *interaction,
+                                                            GError                 **error);
+gboolean         crm_repository_delete_interaction         (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            GError                 **error);
+GPtrArray       *crm_repository_list_interactions          (CrmRepository           *self,
+                                                            gint64                   customer_id,
+                                                            guint                    offset,
+                                                            guint                    limit,
+                                                            GError                 **error);
+gint64           crm_repository_count_interactions         (CrmRepository           *self,
+                                                            gint64                   customer_id,
+                                                            GError                 **error);
+
+/* Opportunities */
+gboolean         crm_repository_add_opportunity            (CrmRepository           *self,
+                                                            CrmOpportunity          *opportunity,
+                                                            GError                 **error);
+CrmOpportunity  *crm_repository_get_opportunity            (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            GError                 **error);
+gboolean         crm_repository_update_opportunity         (CrmRepository           *self,
+                                                            CrmOpportunity          *opportunity,
+                                                            GError                 **error);
+gboolean         crm_repository_delete_opportunity         (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            GError                 **error);
+GPtrArray       *crm_repository_list_opportunities         (CrmRepository           *self,
+                                                            gint64                   customer_id,
+                                                            guint                    offset,
+                                                            guint                    limit,
+                                                            GError                 **error);
+gint64           crm_repository_count_opportunities        (CrmRepository           *self,
+                                                            gint64                   customer_id,
+                                                            GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* crm-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm-repository.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_WINDOW (crm_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, AdwApplicationWindow)
+
+CrmWindow     *crm_window_new            (GtkApplication *application,
+                                          CrmRepository  *repository);
+CrmRepository *crm_window_get_repository (CrmWindow      *self);
+
+G_END_DECLS
