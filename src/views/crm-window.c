@@ -133,3 +133,17 @@ crm_window_get_repository (CrmWindow *self)
   g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
   return self->repository;
 }
+
+/**
+ * crm_window_add_toast:
+ * @toast: (transfer full): a toast to show over the window's content
+ */
+void
+crm_window_add_toast (CrmWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

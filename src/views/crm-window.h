@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, AdwApplicationWindow)
 CrmWindow     *crm_window_new            (GtkApplication *application,
                                           CrmRepository  *repository);
 CrmRepository *crm_window_get_repository (CrmWindow      *self);
+void           crm_window_add_toast      (CrmWindow      *self,
+                                          AdwToast       *toast);
 
 G_END_DECLS
