@@ -12,7 +12,7 @@
 #define CUSTOMER_COLUMNS \
   "id, name, company, email, phone, status, notes, created_at, updated_at"
 
-static CrmCustomer *
+static GObject *
 customer_from_row (CrmStmt *stmt)
 {
   g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 7);
@@ -123,26 +123,10 @@ crm_repository_get_customer (CrmRepository  *self,
                              gint64          id,
                              GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
-  stmt = crm_repository_prepare (self,
-                                 "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE id = ?",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return customer_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Customer %" G_GINT64_FORMAT " does not exist"), id);
-  else
-    crm_repository_set_error (self, error);
-  return NULL;
+  return crm_repository_get_row (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE id = ?",
+                                 id, CRM_TYPE_CUSTOMER, customer_from_row, error);
 }
 
 /**
@@ -202,7 +186,6 @@ crm_repository_delete_customer (CrmRepository  *self,
                                 gint64          id,
                                 GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
   gint64 n_interactions, n_opportunities;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
@@ -215,24 +198,15 @@ crm_repository_delete_customer (CrmRepository  *self,
   if (n_opportunities < 0)
     goto fail;
 
-  stmt = crm_repository_prepare (self, "DELETE FROM customers WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!crm_repository_step_done (self, stmt, error))
-    goto fail;
-  if (sqlite3_changes (crm_repository_get_db (self)) == 0)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                   _("Customer %" G_GINT64_FORMAT " does not exist"), id);
-      goto fail;
-    }
-
+  /* The cascade removes rows no listener is told of one by one; these are
+   * held until the commit, like the customer's own. */
   if (n_interactions > 0)
     crm_repository_emit_changed (self, CRM_TYPE_INTERACTION, 0, CRM_CHANGE_REMOVED);
   if (n_opportunities > 0)
     crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, 0, CRM_CHANGE_REMOVED);
-  crm_repository_emit_changed (self, CRM_TYPE_CUSTOMER, id, CRM_CHANGE_REMOVED);
+  if (!crm_repository_delete_row (self, "DELETE FROM customers WHERE id = ?", id,
+                                  CRM_TYPE_CUSTOMER, error))
+    goto fail;
   return crm_repository_commit (self, error);
 
 fail:
@@ -414,11 +388,9 @@ crm_repository_list_customers (CrmRepository           *self,
 {
   static const CrmCustomerQuery all = CRM_CUSTOMER_QUERY_INIT;
   g_autoptr(GString) sql = g_string_new ("SELECT " CUSTOMER_COLUMNS " FROM customers");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CrmStmt) stmt = NULL;
   const char *column;
   const char *dir;
-  int rc;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
@@ -439,14 +411,7 @@ crm_repository_list_customers (CrmRepository           *self,
   bind_where (stmt, query);
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, customer_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      crm_repository_set_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return crm_repository_collect_rows (self, stmt, customer_from_row, error);
 }
 
 /**

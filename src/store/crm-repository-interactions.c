@@ -14,7 +14,7 @@
 #define INTERACTION_FROM \
   " FROM interactions i JOIN customers c ON c.id = i.customer_id"
 
-static CrmInteraction *
+static GObject *
 interaction_from_row (CrmStmt *stmt)
 {
   g_autoptr(GDateTime) occurred_at = crm_stmt_column_time (stmt, 4);
@@ -117,26 +117,11 @@ crm_repository_get_interaction (CrmRepository  *self,
                                 gint64          id,
                                 GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
-  stmt = crm_repository_prepare (self,
+  return crm_repository_get_row (self,
                                  "SELECT " INTERACTION_COLUMNS INTERACTION_FROM " WHERE i.id = ?",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return interaction_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Interaction %" G_GINT64_FORMAT " does not exist"), id);
-  else
-    crm_repository_set_error (self, error);
-  return NULL;
+                                 id, CRM_TYPE_INTERACTION, interaction_from_row, error);
 }
 
 gboolean
@@ -185,24 +170,10 @@ crm_repository_delete_interaction (CrmRepository  *self,
                                    gint64          id,
                                    GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  stmt = crm_repository_prepare (self, "DELETE FROM interactions WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!crm_repository_step_done (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (crm_repository_get_db (self)) == 0)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                   _("Interaction %" G_GINT64_FORMAT " does not exist"), id);
-      return FALSE;
-    }
-  crm_repository_emit_changed (self, CRM_TYPE_INTERACTION, id, CRM_CHANGE_REMOVED);
-  return TRUE;
+  return crm_repository_delete_row (self, "DELETE FROM interactions WHERE id = ?", id,
+                                    CRM_TYPE_INTERACTION, error);
 }
 
 /**
@@ -219,9 +190,7 @@ crm_repository_list_interactions (CrmRepository  *self,
                                   guint           limit,
                                   GError        **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CrmStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
@@ -242,14 +211,7 @@ crm_repository_list_interactions (CrmRepository  *self,
     sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, interaction_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      crm_repository_set_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return crm_repository_collect_rows (self, stmt, interaction_from_row, error);
 }
 
 /**
@@ -263,20 +225,10 @@ crm_repository_count_interactions (CrmRepository  *self,
                                    gint64          customer_id,
                                    GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), -1);
 
-  stmt = crm_repository_prepare (self,
-                                 "SELECT count(*) FROM interactions WHERE ?1 = 0 OR customer_id = ?1",
-                                 error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      crm_repository_set_error (self, error);
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_repository_count_rows (self,
+                                    "SELECT count(*) FROM interactions "
+                                    "WHERE ?1 = 0 OR customer_id = ?1",
+                                    customer_id, error);
 }

@@ -15,7 +15,7 @@
 #define OPPORTUNITY_FROM \
   " FROM opportunities o JOIN customers c ON c.id = o.customer_id"
 
-static CrmOpportunity *
+static GObject *
 opportunity_from_row (CrmStmt *stmt)
 {
   g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 7);
@@ -142,26 +142,11 @@ crm_repository_get_opportunity (CrmRepository  *self,
                                 gint64          id,
                                 GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
-  stmt = crm_repository_prepare (self,
+  return crm_repository_get_row (self,
                                  "SELECT " OPPORTUNITY_COLUMNS OPPORTUNITY_FROM " WHERE o.id = ?",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return opportunity_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Opportunity %" G_GINT64_FORMAT " does not exist"), id);
-  else
-    crm_repository_set_error (self, error);
-  return NULL;
+                                 id, CRM_TYPE_OPPORTUNITY, opportunity_from_row, error);
 }
 
 /**
@@ -215,24 +200,10 @@ crm_repository_delete_opportunity (CrmRepository  *self,
                                    gint64          id,
                                    GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  stmt = crm_repository_prepare (self, "DELETE FROM opportunities WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!crm_repository_step_done (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (crm_repository_get_db (self)) == 0)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                   _("Opportunity %" G_GINT64_FORMAT " does not exist"), id);
-      return FALSE;
-    }
-  crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, id, CRM_CHANGE_REMOVED);
-  return TRUE;
+  return crm_repository_delete_row (self, "DELETE FROM opportunities WHERE id = ?", id,
+                                    CRM_TYPE_OPPORTUNITY, error);
 }
 
 /**
@@ -249,9 +220,7 @@ crm_repository_list_opportunities (CrmRepository  *self,
                                    guint           limit,
                                    GError        **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(CrmStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
@@ -267,14 +236,7 @@ crm_repository_list_opportunities (CrmRepository  *self,
   sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, opportunity_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      crm_repository_set_error (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return crm_repository_collect_rows (self, stmt, opportunity_from_row, error);
 }
 
 /**
@@ -288,20 +250,10 @@ crm_repository_count_opportunities (CrmRepository  *self,
                                     gint64          customer_id,
                                     GError        **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), -1);
 
-  stmt = crm_repository_prepare (self,
-                                 "SELECT count(*) FROM opportunities WHERE ?1 = 0 OR customer_id = ?1",
-                                 error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      crm_repository_set_error (self, error);
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
+  return crm_repository_count_rows (self,
+                                    "SELECT count(*) FROM opportunities "
+                                    "WHERE ?1 = 0 OR customer_id = ?1",
+                                    customer_id, error);
 }

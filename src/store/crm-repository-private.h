@@ -45,6 +45,30 @@ gboolean  crm_repository_row_exists    (CrmRepository  *self,
 gboolean  crm_repository_check_customer (CrmRepository *self,
                                         gint64          customer_id,
                                         GError        **error);
+typedef GObject *(*CrmRowFunc) (CrmStmt *stmt);
+
+gboolean  crm_repository_set_not_found (GType           type,
+                                        gint64          id,
+                                        GError        **error);
+gpointer  crm_repository_get_row       (CrmRepository  *self,
+                                        const char     *sql,
+                                        gint64          id,
+                                        GType           type,
+                                        CrmRowFunc      row_func,
+                                        GError        **error);
+GPtrArray *crm_repository_collect_rows (CrmRepository  *self,
+                                        CrmStmt        *stmt,
+                                        CrmRowFunc      row_func,
+                                        GError        **error);
+gboolean  crm_repository_delete_row    (CrmRepository  *self,
+                                        const char     *sql,
+                                        gint64          id,
+                                        GType           type,
+                                        GError        **error);
+gint64    crm_repository_count_rows    (CrmRepository  *self,
+                                        const char     *sql,
+                                        gint64          id,
+                                        GError        **error);
 void      crm_repository_emit_changed  (CrmRepository  *self,
                                         GType           type,
                                         gint64          id,

@@ -244,6 +244,108 @@ crm_repository_row_exists (CrmRepository  *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+gboolean
+crm_repository_set_not_found (GType    type,
+                              gint64   id,
+                              GError **error)
+{
+  if (type == CRM_TYPE_CUSTOMER)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                 _("Customer %" G_GINT64_FORMAT " does not exist"), id);
+  else if (type == CRM_TYPE_INTERACTION)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                 _("Interaction %" G_GINT64_FORMAT " does not exist"), id);
+  else
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                 _("Opportunity %" G_GINT64_FORMAT " does not exist"), id);
+  return FALSE;
+}
+
+/* Reads the one row of @type with @id; a missing row is CRM_ERROR_NOT_FOUND. */
+gpointer
+crm_repository_get_row (CrmRepository  *self,
+                        const char     *sql,
+                        gint64          id,
+                        GType           type,
+                        CrmRowFunc      row_func,
+                        GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return row_func (stmt);
+  if (rc == SQLITE_DONE)
+    crm_repository_set_not_found (type, id, error);
+  else
+    crm_repository_set_error (self, error);
+  return NULL;
+}
+
+/* Steps @stmt (already bound) to its end, one object per row. */
+GPtrArray *
+crm_repository_collect_rows (CrmRepository  *self,
+                             CrmStmt        *stmt,
+                             CrmRowFunc      row_func,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_func (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      crm_repository_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+crm_repository_delete_row (CrmRepository  *self,
+                           const char     *sql,
+                           gint64          id,
+                           GType           type,
+                           GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!crm_repository_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return crm_repository_set_not_found (type, id, error);
+  crm_repository_emit_changed (self, type, id, CRM_CHANGE_REMOVED);
+  return TRUE;
+}
+
+/* A count(*) query with one id parameter; -1 on error. */
+gint64
+crm_repository_count_rows (CrmRepository  *self,
+                           const char     *sql,
+                           gint64          id,
+                           GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      crm_repository_set_error (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 void
 crm_stmt_bind_text (CrmStmt    *stmt,
                     int         index,
