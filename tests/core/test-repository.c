@@ -828,16 +828,76 @@ test_open_bad_folder (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  /* root may write anywhere; the check is only meaningful for users */
-  if (getuid () == 0)
+  g_assert_cmpint (g_mkdir (ro_dir, 0555), ==, 0);
+  if (getuid () != 0)
     {
-      g_test_message ("running as root: read-only folders are writable, skipping that part");
+      g_assert_null (crm_repository_open (ro_path, &error));
+      g_assert_error (error, CRM_ERROR, CRM_ERROR_STORAGE);
+      g_assert_nonnull (strstr (error->message, "not writable"));
+      g_assert_false (g_file_test (ro_path, G_FILE_TEST_EXISTS));
+    }
+}
+
+/* Root may write anywhere, so as root (CI) the read-only cases run in a
+ * subprocess that has become the unprivileged user “nobody”. */
+static void
+test_open_read_only_as_user (void)
+{
+  const char *dir = g_getenv ("RAPPORT_TEST_DIR");
+  g_autofree char *ro_dir = NULL;
+  g_autofree char *ro_path = NULL;
+  g_autofree char *db_path = NULL;
+
+  if (getuid () != 0)
+    {
+      g_test_skip ("not root: the other cases already run as a user");
       return;
     }
-  g_assert_cmpint (g_mkdir (ro_dir, 0500), ==, 0);
-  g_assert_null (crm_repository_open (ro_path, &error));
-  g_assert_error (error, CRM_ERROR, CRM_ERROR_STORAGE);
-  g_assert_false (g_file_test (ro_path, G_FILE_TEST_EXISTS));
+  if (!g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *tmp = g_dir_make_tmp ("rapport-ro-XXXXXX", &error);
+      g_autoptr(CrmRepository) repo = NULL;
+      g_autofree char *path = g_build_filename (tmp, "root-owned.db", NULL);
+      g_autofree char *folder = g_build_filename (tmp, "readonly", NULL);
+
+      g_assert_no_error (error);
+      /* a folder nobody can enter but not write, and a database it cannot write */
+      g_assert_cmpint (g_chmod (tmp, 0755), ==, 0);
+      g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+      repo = crm_repository_open (path, &error);
+      g_assert_no_error (error);
+      g_clear_object (&repo);
+      g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+      g_setenv ("RAPPORT_TEST_DIR", tmp, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_unsetenv ("RAPPORT_TEST_DIR");
+      remove_dir (folder);
+      remove_dir (tmp);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (setgid (65534), ==, 0);
+  g_assert_cmpint (setuid (65534), ==, 0);
+  ro_dir = g_build_filename (dir, "readonly", NULL);
+  ro_path = g_build_filename (ro_dir, "x.db", NULL);
+  db_path = g_build_filename (dir, "root-owned.db", NULL);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_null (crm_repository_open (ro_path, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_STORAGE);
+    g_assert_nonnull (strstr (error->message, "not writable"));
+    g_assert_false (g_file_test (ro_path, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_null (crm_repository_open (db_path, &error));
+    g_assert_error (error, CRM_ERROR, CRM_ERROR_STORAGE);
+  }
 }
 
 static void
@@ -917,6 +977,7 @@ main (int   argc,
   ADD ("/repository/open/read-only-file", test_open_read_only_file);
   ADD ("/repository/open/pragmas", test_pragmas);
   g_test_add_func ("/repository/default-path", test_default_path);
+  g_test_add_func ("/repository/open/read-only-as-user", test_open_read_only_as_user);
 
   return g_test_run ();
 }
