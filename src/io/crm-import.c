@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "crm-csv.h"
@@ -184,6 +185,21 @@ report (Import *import,
 {
   if (import->progress != NULL)
     import->progress (fraction, import->progress_data);
+}
+
+/* json-glib says "<data>:3:14: Parse error: …"; say "line 3, column 14: …". */
+static void
+set_parse_error (GError     **error,
+                 const char  *message)
+{
+  guint line = 0, column = 0;
+  int consumed = 0;
+
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("line %u, column %u: %s"),
+                 line, column, message + consumed);
+  else
+    g_set_error_literal (error, CRM_ERROR, CRM_ERROR_FORMAT, message);
 }
 
 /* Records */
@@ -553,7 +569,7 @@ import_json (Import        *import,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_FORMAT, local_error->message);
+      set_parse_error (error, local_error->message);
       return FALSE;
     }
   root = json_parser_get_root (parser);
@@ -712,8 +728,8 @@ import_ndjson (Import        *import,
         return FALSE;
       if (!json_parser_load_from_data (parser, start, length, &local_error))
         {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("line %u: %s"), line,
-                       local_error->message);
+          set_parse_error (error, local_error->message);
+          g_prefix_error (error, _("line %u: "), line);
           return FALSE;
         }
       root = json_parser_get_root (parser);
