@@ -386,3 +386,34 @@ crm_progress_sink_report (double   fraction,
   g_source_attach (source, self->context);
   g_source_unref (source);
 }
+
+/**
+ * crm_transfer_counts_format:
+ * @imported: %TRUE for “Imported …”, %FALSE for “Exported …”
+ *
+ * Returns: (transfer full): e.g. “Imported 1,204 customers, 3,310
+ *   interactions, 88 opportunities”, numbers grouped for the locale
+ */
+char *
+crm_transfer_counts_format (const CrmTransferCounts *counts,
+                            gboolean                 imported)
+{
+  g_autofree char *customers = NULL;
+  g_autofree char *interactions = NULL;
+  g_autofree char *opportunities = NULL;
+  g_autofree char *n_customers = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->customers);
+  g_autofree char *n_interactions = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->interactions);
+  g_autofree char *n_opportunities = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->opportunities);
+
+  customers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
+                                            counts->customers), n_customers);
+  interactions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
+                                               counts->interactions), n_interactions);
+  opportunities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s opportunity", "%s opportunities",
+                                                counts->opportunities), n_opportunities);
+  if (imported)
+    /* Translators: “Imported 3 customers, 2 interactions, 1 opportunity” */
+    return g_strdup_printf (_("Imported %s, %s, %s"), customers, interactions, opportunities);
+  /* Translators: “Exported 3 customers, 2 interactions, 1 opportunity” */
+  return g_strdup_printf (_("Exported %s, %s, %s"), customers, interactions, opportunities);
+}

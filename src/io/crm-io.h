@@ -84,3 +84,10 @@ void           crm_io_append_json_string   (GString      *out,
                                             const char   *text);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+char          *crm_transfer_counts_format  (const CrmTransferCounts *counts,
+                                            gboolean                 imported);
+
+G_END_DECLS
