@@ -658,6 +658,26 @@ test_async_cancel (Fixture       *f,
   g_main_loop_unref (state.loop);
 }
 
+/* Found by the fuzzer: a year before 1000 must be written with four
+ * digits, or it cannot be read back. */
+static void
+test_early_year (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autoptr(GBytes) exported = NULL;
+
+  import_text (f, "y.json", "[{\"id\": 3, \"name\": \"A\", \"created_at\": \"0302-05-03T12:00:00Z\"}]",
+               -1, CRM_IMPORT_NONE, NULL, &error);
+  g_assert_no_error (error);
+  customer = crm_repository_get_customer (f->repo, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_time_get_year (crm_customer_get_created_at (customer)), ==, 302);
+  exported = export_bytes (f->repo, CRM_FILE_FORMAT_NDJSON, CRM_CSV_TABLE_CUSTOMERS);
+  g_assert_nonnull (strstr (g_bytes_get_data (exported, NULL), "\"created_at\": \"0302-05-03T12:00:00.000000Z\""));
+}
+
 /* Small pieces */
 
 static void
@@ -727,6 +747,7 @@ main (int   argc,
   ADD ("/io/bad/deep-nesting", test_deep_nesting);
   ADD ("/io/bad/gbk-csv", test_gbk_csv);
   ADD ("/io/merge", test_merge);
+  ADD ("/io/early-year", test_early_year);
   ADD ("/io/cancel", test_cancel);
   ADD ("/io/async", test_async);
   ADD ("/io/async-cancel", test_async_cancel);
