@@ -39,5 +39,10 @@ gboolean  crm_repository_check_health         (CrmRepository   *self,
                                                GPtrArray       *problems,
                                                GError         **error);
 void      crm_repository_announce_bulk_change (CrmRepository   *self);
+gboolean  crm_repository_begin_bulk_insert    (CrmRepository   *self,
+                                               GError         **error);
+gboolean  crm_repository_end_bulk_insert      (CrmRepository   *self,
+                                               GError         **error);
+void      crm_repository_abort_bulk_insert    (CrmRepository   *self);
 
 G_END_DECLS
