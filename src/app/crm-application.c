@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-application.h"
+#include "crm-command-line.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -120,6 +121,20 @@ crm_application_handle_local_options (GApplication *app,
   CrmApplication *self = CRM_APPLICATION (app);
 
   g_variant_dict_lookup (options, "database", "^ay", &self->database_path);
+
+  /* --import, --export, --check: headless, before D-Bus and the display. */
+  if (crm_command_line_wanted (options))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = resolve_database_path (self, &error);
+
+      if (path == NULL)
+        {
+          g_printerr ("rapport: %s\n", error->message);
+          return 1;
+        }
+      return crm_command_line_run (options, path);
+    }
   return -1;
 }
 
@@ -192,6 +207,7 @@ static void
 crm_application_init (CrmApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  crm_command_line_add_options (G_APPLICATION (self));
 }
 
 CrmApplication *

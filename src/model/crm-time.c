@@ -18,7 +18,13 @@ crm_time_to_iso8601 (GDateTime *time)
   g_return_val_if_fail (time != NULL, NULL);
 
   utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+  /* Four-digit years always (GLib's %Y does not pad): year 302 must read
+   * back, and sort, as "0302". */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc),
+                          g_date_time_get_microsecond (utc));
 }
 
 /* Accepts what the Flask API wrote (Python's isoformat(), often without a

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-window.h"
+#include "crm-window-transfer.h"
 
 struct _CrmWindow
 {
@@ -103,6 +104,7 @@ static void
 crm_window_init (CrmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  crm_window_transfer_init (self);
 
   /* Size and maximized state survive a restart. */
   self->settings = g_settings_new (APP_ID);

@@ -1,0 +1,351 @@
+/* crm-repository-bulk.c: whole-table reads, health checks and bulk-change
+ * announcements
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "crm-error.h"
+#include "crm-repository-bulk.h"
+#include "crm-repository-private.h"
+
+static const char *
+table_for_type (GType type)
+{
+  if (type == CRM_TYPE_CUSTOMER)
+    return "customers";
+  if (type == CRM_TYPE_INTERACTION)
+    return "interactions";
+  if (type == CRM_TYPE_OPPORTUNITY)
+    return "opportunities";
+  g_return_val_if_reached (NULL);
+}
+
+static GObject *
+customer_from_row (CrmStmt *stmt)
+{
+  g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 7);
+  g_autoptr(GDateTime) updated_at = crm_stmt_column_time (stmt, 8);
+  CrmCustomerStatus status = CRM_CUSTOMER_STATUS_ACTIVE;
+
+  crm_customer_status_from_string (crm_stmt_column_text (stmt, 5), &status, NULL);
+  return g_object_new (CRM_TYPE_CUSTOMER,
+                       "id", (gint64)sqlite3_column_int64 (stmt, 0),
+                       "name", crm_stmt_column_text (stmt, 1),
+                       "company", crm_stmt_column_text (stmt, 2),
+                       "email", crm_stmt_column_text (stmt, 3),
+                       "phone", crm_stmt_column_text (stmt, 4),
+                       "status", status,
+                       "notes", crm_stmt_column_text (stmt, 6),
+                       "created-at", created_at,
+                       "updated-at", updated_at,
+                       NULL);
+}
+
+static GObject *
+interaction_from_row (CrmStmt *stmt)
+{
+  g_autoptr(GDateTime) occurred_at = crm_stmt_column_time (stmt, 4);
+  g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 5);
+  CrmInteractionType type = CRM_INTERACTION_TYPE_OTHER;
+
+  crm_interaction_type_from_string (crm_stmt_column_text (stmt, 2), &type, NULL);
+  return g_object_new (CRM_TYPE_INTERACTION,
+                       "id", (gint64)sqlite3_column_int64 (stmt, 0),
+                       "customer-id", (gint64)sqlite3_column_int64 (stmt, 1),
+                       "interaction-type", type,
+                       "notes", crm_stmt_column_text (stmt, 3),
+                       "occurred-at", occurred_at,
+                       "created-at", created_at,
+                       NULL);
+}
+
+static GObject *
+opportunity_from_row (CrmStmt *stmt)
+{
+  g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 7);
+  g_autoptr(GDateTime) updated_at = crm_stmt_column_time (stmt, 8);
+  CrmStage stage = CRM_STAGE_LEAD;
+
+  crm_stage_from_string (crm_stmt_column_text (stmt, 4), &stage, NULL);
+  return g_object_new (CRM_TYPE_OPPORTUNITY,
+                       "id", (gint64)sqlite3_column_int64 (stmt, 0),
+                       "customer-id", (gint64)sqlite3_column_int64 (stmt, 1),
+                       "title", crm_stmt_column_text (stmt, 2),
+                       "value", (gint64)sqlite3_column_int64 (stmt, 3),
+                       "stage", stage,
+                       "probability", sqlite3_column_int (stmt, 5),
+                       "position", (gint64)sqlite3_column_int64 (stmt, 6),
+                       "created-at", created_at,
+                       "updated-at", updated_at,
+                       NULL);
+}
+
+/**
+ * crm_repository_foreach:
+ * @type: %CRM_TYPE_CUSTOMER, %CRM_TYPE_INTERACTION or %CRM_TYPE_OPPORTUNITY
+ *
+ * Calls @func for every row of the table, in id order, with one statement
+ * (no OFFSET paging), so a million rows cost one pass. Call it inside
+ * crm_repository_begin() to read the tables as one snapshot.
+ */
+gboolean
+crm_repository_foreach (CrmRepository   *self,
+                        GType            type,
+                        CrmForeachFunc   func,
+                        gpointer         user_data,
+                        GError         **error)
+{
+  g_autoptr(CrmStmt) stmt = NULL;
+  GObject *(*from_row) (CrmStmt *stmt);
+  const char *sql;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (type == CRM_TYPE_CUSTOMER)
+    {
+      sql = "SELECT id, name, company, email, phone, status, notes, created_at, updated_at "
+            "FROM customers ORDER BY id";
+      from_row = customer_from_row;
+    }
+  else if (type == CRM_TYPE_INTERACTION)
+    {
+      sql = "SELECT id, customer_id, interaction_type, notes, occurred_at, created_at "
+            "FROM interactions ORDER BY id";
+      from_row = interaction_from_row;
+    }
+  else if (type == CRM_TYPE_OPPORTUNITY)
+    {
+      sql = "SELECT id, customer_id, title, value, stage, probability, position, "
+            "created_at, updated_at FROM opportunities ORDER BY id";
+      from_row = opportunity_from_row;
+    }
+  else
+    g_return_val_if_reached (FALSE);
+
+  stmt = crm_repository_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) object = from_row (stmt);
+
+      if (!func (object, user_data, error))
+        return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return crm_repository_set_error (self, error);
+  return TRUE;
+}
+
+/* Returns the number of rows of @type's table, or -1 with @error set. */
+gint64
+crm_repository_count (CrmRepository  *self,
+                      GType           type,
+                      GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  const char *table = table_for_type (type);
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), -1);
+  g_return_val_if_fail (table != NULL, -1);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  stmt = crm_repository_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      crm_repository_set_error (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Whether a row of @type with @id exists; %FALSE with @error on failure. */
+gboolean
+crm_repository_has_id (CrmRepository  *self,
+                       GType           type,
+                       gint64          id,
+                       GError        **error)
+{
+  g_autofree char *sql = NULL;
+  const char *table = table_for_type (type);
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  return crm_repository_row_exists (self, sql, id, error);
+}
+
+/* The position after the last opportunity of @stage (0 for an empty one). */
+gboolean
+crm_repository_next_position (CrmRepository  *self,
+                              CrmStage        stage,
+                              gint64         *position,
+                              GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+
+  stmt = crm_repository_prepare (self,
+                                 "SELECT coalesce(max(position) + 1, 0) FROM opportunities "
+                                 "WHERE stage = ?",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  crm_stmt_bind_text (stmt, 1, crm_stage_to_string (stage));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return crm_repository_set_error (self, error);
+  *position = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
+ * crm_repository_check_health:
+ * @problems: (element-type utf8): receives one sentence per problem found
+ *
+ * Runs SQLite's integrity_check and foreign_key_check. Returns %FALSE only
+ * when the checks themselves cannot run; a database is healthy when this
+ * returns %TRUE and @problems stayed empty.
+ */
+gboolean
+crm_repository_check_health (CrmRepository  *self,
+                             GPtrArray      *problems,
+                             GError        **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  db = crm_repository_get_db (self);
+
+  /* Not cached: these run once. */
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    return crm_repository_set_error (self, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (text, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_("Integrity: %s"), text ? text : ""));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return crm_repository_set_error (self, error);
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return crm_repository_set_error (self, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *table = (const char *)sqlite3_column_text (stmt, 0);
+      const char *parent = (const char *)sqlite3_column_text (stmt, 2);
+
+      g_ptr_array_add (problems,
+                       /* Translators: “row 12 of interactions points at a missing row of customers” */
+                       g_strdup_printf (_("Row %" G_GINT64_FORMAT " of %s points at a missing row of %s"),
+                                        (gint64)sqlite3_column_int64 (stmt, 1),
+                                        table ? table : "", parent ? parent : ""));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return crm_repository_set_error (self, error);
+  return TRUE;
+}
+
+/**
+ * crm_repository_announce_bulk_change:
+ *
+ * Tells this repository's listeners that another connection (an import)
+ * changed any number of rows: emits #CrmRepository::changed with id 0
+ * (“reload”) for each entity type.
+ */
+void
+crm_repository_announce_bulk_change (CrmRepository *self)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+
+  crm_repository_emit_changed (self, CRM_TYPE_CUSTOMER, 0, CRM_CHANGE_UPDATED);
+  crm_repository_emit_changed (self, CRM_TYPE_INTERACTION, 0, CRM_CHANGE_UPDATED);
+  crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, 0, CRM_CHANGE_UPDATED);
+}
+
+#define FTS_TRIGGER "customers_fts_insert"
+#define SAVED_TRIGGER_KEY "crm-bulk-fts-trigger"
+
+/**
+ * crm_repository_begin_bulk_insert:
+ *
+ * For an import of many customers, inside crm_repository_begin(): stops
+ * indexing each new customer for search one by one (the trigger costs
+ * five times the insert) and gives SQLite a larger page cache.
+ * crm_repository_end_bulk_insert() rebuilds the search index once. The
+ * trigger is dropped inside the transaction, so a rollback restores it.
+ */
+gboolean
+crm_repository_begin_bulk_insert (CrmRepository  *self,
+                                  GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+
+  stmt = crm_repository_prepare (self,
+                                 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  crm_stmt_bind_text (stmt, 1, FTS_TRIGGER);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;    /* already in bulk mode, or no trigger: nothing to do */
+  sql = g_strdup (crm_stmt_column_text (stmt, 0));
+  g_clear_pointer (&stmt, crm_stmt_release);
+
+  if (!crm_repository_exec (self, "PRAGMA cache_size = -65536", error)
+      || !crm_repository_exec (self, "DROP TRIGGER " FTS_TRIGGER, error))
+    return FALSE;
+  g_object_set_data_full (G_OBJECT (self), SAVED_TRIGGER_KEY, g_steal_pointer (&sql), g_free);
+  return TRUE;
+}
+
+/* Puts the trigger back and rebuilds the search index from the table. */
+gboolean
+crm_repository_end_bulk_insert (CrmRepository  *self,
+                                GError        **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+
+  sql = g_object_steal_data (G_OBJECT (self), SAVED_TRIGGER_KEY);
+  if (sql == NULL)
+    return TRUE;
+  crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
+  return crm_repository_exec (self, sql, error)
+         && crm_repository_exec (self,
+                                 "INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
+                                 error);
+}
+
+/* After a rollback, which restored the trigger by itself. */
+void
+crm_repository_abort_bulk_insert (CrmRepository *self)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+
+  if (g_object_get_data (G_OBJECT (self), SAVED_TRIGGER_KEY) == NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), SAVED_TRIGGER_KEY, NULL);
+  crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
+}
