@@ -53,7 +53,7 @@ customer_id_is_free (CrmRepository  *self,
   if (!crm_repository_row_exists (self, "SELECT 1 FROM customers WHERE id = ?", id, NULL))
     return TRUE;
   g_set_error (error, CRM_ERROR, CRM_ERROR_EXISTS,
-               _("A customer with id %" G_GINT64_FORMAT " already exists"), id);
+               _("A customer with id %lld already exists"), (long long) id);
   return FALSE;
 }
 
@@ -139,7 +139,7 @@ crm_repository_get_customer (CrmRepository  *self,
     return customer_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Customer %" G_GINT64_FORMAT " does not exist"), id);
+                 _("Customer %lld does not exist"), (long long) id);
   else
     crm_repository_set_error (self, error);
   return NULL;
@@ -224,7 +224,7 @@ crm_repository_delete_customer (CrmRepository  *self,
   if (sqlite3_changes (crm_repository_get_db (self)) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                   _("Customer %" G_GINT64_FORMAT " does not exist"), id);
+                   _("Customer %lld does not exist"), (long long) id);
       goto fail;
     }
 

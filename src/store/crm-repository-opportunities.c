@@ -97,7 +97,7 @@ crm_repository_add_opportunity (CrmRepository   *self,
   if (id > 0 && crm_repository_row_exists (self, "SELECT 1 FROM opportunities WHERE id = ?", id, NULL))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_EXISTS,
-                   _("An opportunity with id %" G_GINT64_FORMAT " already exists"), id);
+                   _("An opportunity with id %lld already exists"), (long long) id);
       return FALSE;
     }
   if (id == 0)
@@ -158,7 +158,7 @@ crm_repository_get_opportunity (CrmRepository  *self,
     return opportunity_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Opportunity %" G_GINT64_FORMAT " does not exist"), id);
+                 _("Opportunity %lld does not exist"), (long long) id);
   else
     crm_repository_set_error (self, error);
   return NULL;
@@ -228,7 +228,7 @@ crm_repository_delete_opportunity (CrmRepository  *self,
   if (sqlite3_changes (crm_repository_get_db (self)) == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                   _("Opportunity %" G_GINT64_FORMAT " does not exist"), id);
+                   _("Opportunity %lld does not exist"), (long long) id);
       return FALSE;
     }
   crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, id, CRM_CHANGE_REMOVED);
