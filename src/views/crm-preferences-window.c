@@ -116,14 +116,15 @@ crm_preferences_window_init (CrmPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  locale_currency = g_strdup_printf ("%s (%s)", currency_name (locale_code), locale_code);
+  /* Translators: a currency's name and ISO code, as in “Euro (EUR)” */
+  locale_currency = g_strdup_printf (C_("currency", "%s (%s)"), currency_name (locale_code), locale_code);
   /* Translators: the first row of the currency list; %s is the name and
    * code of the locale's currency, such as “Chinese Yuan (CNY)” */
   automatic = g_strdup_printf (_("Same as the Region (%s)"), locale_currency);
   gtk_string_list_append (self->currency_model, automatic);
   for (guint i = 1; i < G_N_ELEMENTS (currencies); i++)
     {
-      g_autofree char *label = g_strdup_printf ("%s (%s)", _(currencies[i].name), currencies[i].code);
+      g_autofree char *label = g_strdup_printf (C_("currency", "%s (%s)"), _(currencies[i].name), currencies[i].code);
       gtk_string_list_append (self->currency_model, label);
     }
 
