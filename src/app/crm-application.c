@@ -9,6 +9,7 @@
 
 #include "crm-application.h"
 #include "crm-command-line.h"
+#include "crm-format.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -18,6 +19,7 @@ struct _CrmApplication
   /* owned */
   CrmRepository *repository;
   char *database_path;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
@@ -109,6 +111,21 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* Money is formatted in the chosen currency everywhere; views that show
+ * money reload opportunities on this "changed" so they re-format. */
+static void
+currency_changed_cb (CrmApplication *self,
+                     const char     *key,
+                     GSettings      *settings)
+{
+  g_autofree char *code = g_settings_get_string (settings, "currency");
+
+  crm_format_set_currency (code);
+  if (self->repository != NULL)
+    g_signal_emit_by_name (self->repository, "changed",
+                           CRM_TYPE_OPPORTUNITY, (gint64) 0, (guint) CRM_CHANGE_UPDATED);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -142,11 +159,19 @@ static void
 crm_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  CrmApplication *self = CRM_APPLICATION (app);
 
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences_accels);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::currency",
+                           G_CALLBACK (currency_changed_cb), self, G_CONNECT_SWAPPED);
+  currency_changed_cb (self, "currency", self->settings);
 }
 
 static void
@@ -175,6 +200,7 @@ crm_application_dispose (GObject *object)
   CrmApplication *self = (CrmApplication *)object;
 
   g_clear_object (&self->repository);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (crm_application_parent_class)->dispose (object);
 }

@@ -637,8 +637,8 @@ import_json (Import        *import,
           if (json_node_get_int (version) > 1)
             {
               g_set_error (error, CRM_ERROR, CRM_ERROR_NEWER_VERSION,
-                           _("version: the file was written by a newer Rapport (version %" G_GINT64_FORMAT ")"),
-                           json_node_get_int (version));
+                           _("version: the file was written by a newer Rapport (version %lld)"),
+                           (long long) json_node_get_int (version));
               return FALSE;
             }
           any = TRUE;

@@ -253,8 +253,8 @@ crm_repository_check_health (CrmRepository  *self,
 
       g_ptr_array_add (problems,
                        /* Translators: “row 12 of interactions points at a missing row of customers” */
-                       g_strdup_printf (_("Row %" G_GINT64_FORMAT " of %s points at a missing row of %s"),
-                                        (gint64)sqlite3_column_int64 (stmt, 1),
+                       g_strdup_printf (_("Row %lld of %s points at a missing row of %s"),
+                                        (long long)sqlite3_column_int64 (stmt, 1),
                                         table ? table : "", parent ? parent : ""));
     }
   sqlite3_finalize (stmt);

@@ -53,7 +53,7 @@ customer_id_is_free (CrmRepository  *self,
   if (!crm_repository_row_exists (self, "SELECT 1 FROM customers WHERE id = ?", id, NULL))
     return TRUE;
   g_set_error (error, CRM_ERROR, CRM_ERROR_EXISTS,
-               _("A customer with id %" G_GINT64_FORMAT " already exists"), id);
+               _("A customer with id %lld already exists"), (long long) id);
   return FALSE;
 }
 

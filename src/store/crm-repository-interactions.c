@@ -43,7 +43,7 @@ crm_repository_check_customer (CrmRepository  *self,
   if (crm_repository_row_exists (self, "SELECT 1 FROM customers WHERE id = ?", customer_id, NULL))
     return TRUE;
   g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
-               _("Customer %" G_GINT64_FORMAT " does not exist"), customer_id);
+               _("Customer %lld does not exist"), (long long) customer_id);
   return FALSE;
 }
 
@@ -75,7 +75,7 @@ crm_repository_add_interaction (CrmRepository   *self,
   if (id > 0 && crm_repository_row_exists (self, "SELECT 1 FROM interactions WHERE id = ?", id, NULL))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_EXISTS,
-                   _("An interaction with id %" G_GINT64_FORMAT " already exists"), id);
+                   _("An interaction with id %lld already exists"), (long long) id);
       return FALSE;
     }
 

@@ -97,7 +97,7 @@ crm_repository_add_opportunity (CrmRepository   *self,
   if (id > 0 && crm_repository_row_exists (self, "SELECT 1 FROM opportunities WHERE id = ?", id, NULL))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_EXISTS,
-                   _("An opportunity with id %" G_GINT64_FORMAT " already exists"), id);
+                   _("An opportunity with id %lld already exists"), (long long) id);
       return FALSE;
     }
   if (id == 0)

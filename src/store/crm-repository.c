@@ -251,13 +251,13 @@ crm_repository_set_not_found (GType    type,
 {
   if (type == CRM_TYPE_CUSTOMER)
     g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Customer %" G_GINT64_FORMAT " does not exist"), id);
+                 _("Customer %lld does not exist"), (long long) id);
   else if (type == CRM_TYPE_INTERACTION)
     g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Interaction %" G_GINT64_FORMAT " does not exist"), id);
+                 _("Interaction %lld does not exist"), (long long) id);
   else
     g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                 _("Opportunity %" G_GINT64_FORMAT " does not exist"), id);
+                 _("Opportunity %lld does not exist"), (long long) id);
   return FALSE;
 }
 

@@ -8,6 +8,7 @@
 
 #include "crm-window.h"
 #include "crm-window-transfer.h"
+#include "crm-preferences-window.h"
 
 struct _CrmWindow
 {
@@ -31,6 +32,16 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+show_preferences_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkWidget *preferences = crm_preferences_window_new (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
 
 static void
 crm_window_dispose (GObject *object)
@@ -98,6 +109,8 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, view_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences_cb);
 }
 
 static void
