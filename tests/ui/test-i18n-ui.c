@@ -28,17 +28,34 @@ typedef struct
 
 static CrmApplication *application;
 
+/* Runs the main loop until nothing is pending. */
 static void
 iterate (void)
 {
-  /* Layout and mapping happen in idle and frame-clock callbacks: run the
-   * loop until nothing is pending, twice, so a frame can follow a resize. */
-  for (int round = 0; round < 2; round++)
-    {
-      g_usleep (20 * 1000);
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-    }
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+wait_timed_out_cb (gpointer user_data)
+{
+  g_error ("waited 10 s for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @widget is mapped (the X server has answered
+ * and a frame was laid out): an event, not a delay, ends the wait. The
+ * timeout only turns a hang into a failure. */
+static void
+wait_mapped (GtkWidget  *widget,
+             const char *what)
+{
+  guint timeout = g_timeout_add_seconds (10, wait_timed_out_cb, (gpointer) what);
+
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  iterate ();
 }
 
 static void
@@ -121,7 +138,7 @@ fixture_set_up (Fixture       *f,
   f->window = crm_window_new (GTK_APPLICATION (f->app), f->repository);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate ();
+  wait_mapped (GTK_WIDGET (f->window), "the main window");
 }
 
 static void
@@ -208,7 +225,7 @@ find_preferences (void)
     {
       g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
 
-      if (CRM_IS_PREFERENCES_WINDOW (item) && gtk_widget_get_mapped (GTK_WIDGET (item)))
+      if (CRM_IS_PREFERENCES_WINDOW (item))
         return GTK_WIDGET (item);
     }
   return NULL;
@@ -236,6 +253,8 @@ test_preferences_currency (Fixture       *f,
   iterate ();
   preferences = find_preferences ();
   g_assert_nonnull (preferences);
+  wait_mapped (preferences, "the Preferences window");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (f->window));
   assert_shows_label (preferences, "金额");
   assert_shows_label (preferences, "货币");
 
@@ -244,7 +263,7 @@ test_preferences_currency (Fixture       *f,
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
   selected = adw_combo_row_get_selected_item (row);
-  g_assert_cmpstr (gtk_string_object_get_string (selected), ==, "跟随区域设置：人民币（CNY）");
+  g_assert_cmpstr (gtk_string_object_get_string (selected), ==, "跟随区域：人民币（CNY）");
   money = crm_format_money (123456);
   g_assert_cmpstr (money, ==, "¥1,234.56");
   g_clear_pointer (&money, g_free);
