@@ -678,6 +678,69 @@ test_early_year (Fixture       *f,
   g_assert_nonnull (strstr (g_bytes_get_data (exported, NULL), "\"created_at\": \"0302-05-03T12:00:00.000000Z\""));
 }
 
+/* A file over the bulk threshold: the search index is rebuilt at the end,
+ * and a failure restores the per-row trigger and the indexes. */
+static char *
+bulk_ndjson (guint        n,
+             const char  *last_line)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (text, "{\"type\": \"customer\", \"name\": \"批量客户 %06u\", "
+                            "\"email\": \"bulk%u@example.com\", \"notes\": \"%s\"}\n",
+                            i, i, "padding padding padding padding padding padding");
+  g_string_append (text, last_line);
+  return g_string_free (text, FALSE);
+}
+
+static gint64
+search_count (CrmRepository *repo,
+              const char    *text)
+{
+  CrmCustomerQuery query = CRM_CUSTOMER_QUERY_INIT;
+
+  query.search = text;
+  return crm_repository_count_customers (repo, &query, NULL);
+}
+
+static void
+test_bulk (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *bad = bulk_ndjson (40000, "{\"type\": \"customer\", \"name\": \"\"}\n");
+  g_autofree char *good = bulk_ndjson (40000, "");
+  g_autoptr(GError) error = NULL;
+  CrmTransferCounts counts = { 0 };
+
+  g_assert_cmpuint (strlen (good), >=, 4 * 1024 * 1024);
+  seed (f->repo);
+
+  g_assert_false (import_text (f, "bad.ndjson", bad, -1, CRM_IMPORT_NONE, NULL, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (crm_repository_count (f->repo, CRM_TYPE_CUSTOMER, NULL), ==, 5);
+
+  /* The rollback brought the trigger back: a single add is searchable. */
+  import_text (f, "one.json", "[{\"name\": \"Searchable Person\"}]", -1, CRM_IMPORT_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (search_count (f->repo, "chable Per"), ==, 1);
+
+  import_text (f, "good.ndjson", good, -1, CRM_IMPORT_NONE, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.customers, ==, 40000);
+  /* Rebuilt index: old, new and bulk rows are all found. */
+  g_assert_cmpint (search_count (f->repo, "批量客户 03999"), ==, 10);
+  g_assert_cmpint (search_count (f->repo, "bulk39999@"), ==, 1);
+  g_assert_cmpint (search_count (f->repo, "chable Per"), ==, 1);
+  g_assert_cmpint (search_count (f->repo, "张伟"), ==, 1);
+
+  /* And the trigger is back for later single adds. */
+  import_text (f, "two.json", "[{\"name\": \"Another Findable\"}]", -1, CRM_IMPORT_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (search_count (f->repo, "Findable"), ==, 1);
+}
+
 /* Small pieces */
 
 static void
@@ -748,6 +811,7 @@ main (int   argc,
   ADD ("/io/bad/gbk-csv", test_gbk_csv);
   ADD ("/io/merge", test_merge);
   ADD ("/io/early-year", test_early_year);
+  ADD ("/io/bulk", test_bulk);
   ADD ("/io/cancel", test_cancel);
   ADD ("/io/async", test_async);
   ADD ("/io/async-cancel", test_async_cancel);
