@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "crm-error.h"
@@ -784,6 +785,35 @@ test_money (void)
     }
 }
 
+static void
+test_counts_format (void)
+{
+  CrmTransferCounts all = { 1204, 3310, 88 };
+  CrmTransferCounts one = { 1, 0, 0 };
+  CrmTransferCounts csv = { 0, 0, 2 };
+  CrmTransferCounts none = { 0, 0, 0 };
+  g_autofree char *a = crm_transfer_counts_format (&all, TRUE);
+  g_autofree char *b = crm_transfer_counts_format (&one, TRUE);
+  g_autofree char *c = crm_transfer_counts_format (&csv, FALSE);
+  g_autofree char *d = crm_transfer_counts_format (&none, TRUE);
+  g_autofree char *grouped = NULL;
+
+  g_assert_cmpstr (a, ==, "Imported 1204 customers, 3310 interactions, 88 opportunities");
+  g_assert_cmpstr (b, ==, "Imported 1 customer");
+  g_assert_cmpstr (c, ==, "Exported 2 opportunities");
+  g_assert_cmpstr (d, ==, "Imported 0 customers, 0 interactions, 0 opportunities");
+
+  /* Numbers are grouped the locale's way. */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is missing");
+      return;
+    }
+  grouped = crm_transfer_counts_format (&all, TRUE);
+  setlocale (LC_NUMERIC, "C");
+  g_assert_cmpstr (grouped, ==, "Imported 1.204 customers, 3.310 interactions, 88 opportunities");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -794,6 +824,7 @@ main (int   argc,
   g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   g_test_add_func ("/io/money", test_money);
+  g_test_add_func ("/io/counts-format", test_counts_format);
   ADD ("/io/round-trip/json", test_round_trip_json);
   ADD ("/io/round-trip/ndjson", test_round_trip_ndjson);
   ADD ("/io/round-trip/csv", test_round_trip_csv);
