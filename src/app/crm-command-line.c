@@ -48,17 +48,23 @@ crm_command_line_wanted (GVariantDict *options)
          || g_variant_dict_contains (options, "opportunities");
 }
 
+typedef struct
+{
+  const char *label;
+  int last_percent;
+} Progress;
+
 static void
 print_progress (double   fraction,
                 gpointer user_data)
 {
-  int *last = user_data;
+  Progress *progress = user_data;
   int percent = (int)(fraction * 100.0);
 
-  if (percent == *last)
+  if (percent == progress->last_percent)
     return;
-  *last = percent;
-  fprintf (stderr, "\r%s %3d%%", _("Working…"), percent);
+  progress->last_percent = percent;
+  fprintf (stderr, "\r%s %3d%%", progress->label, percent);
   if (percent >= 100)
     fputc ('\n', stderr);
   fflush (stderr);
@@ -117,7 +123,7 @@ crm_command_line_run (GVariantDict *options,
   gboolean opportunities = g_variant_dict_contains (options, "opportunities");
   gboolean check = g_variant_dict_contains (options, "check");
   gboolean tty = isatty (STDERR_FILENO);
-  int last_percent = -1;
+  Progress progress = { NULL, -1 };
 
   g_variant_dict_lookup (options, "import", "^ay", &import_path);
   g_variant_dict_lookup (options, "export", "^ay", &export_path);
@@ -151,11 +157,12 @@ crm_command_line_run (GVariantDict *options,
       g_autofree char *summary = NULL;
       CrmTransferCounts counts = { 0 };
 
+      progress.label = _("Importing…");
       if (!crm_import_file (repository, file, CRM_FILE_FORMAT_AUTO,
                             merge ? CRM_IMPORT_MERGE : CRM_IMPORT_NONE, &counts,
-                            tty ? print_progress : NULL, &last_percent, NULL, &error))
+                            tty ? print_progress : NULL, &progress, NULL, &error))
         {
-          if (tty && last_percent >= 0 && last_percent < 100)
+          if (tty && progress.last_percent >= 0 && progress.last_percent < 100)
             fputc ('\n', stderr);
           return fail (error);
         }
@@ -169,11 +176,12 @@ crm_command_line_run (GVariantDict *options,
       g_autofree char *summary = NULL;
       CrmTransferCounts counts = { 0 };
 
+      progress.label = _("Exporting…");
       if (!crm_export_file (repository, file, CRM_FILE_FORMAT_AUTO,
                             opportunities ? CRM_CSV_TABLE_OPPORTUNITIES : CRM_CSV_TABLE_CUSTOMERS,
-                            &counts, tty ? print_progress : NULL, &last_percent, NULL, &error))
+                            &counts, tty ? print_progress : NULL, &progress, NULL, &error))
         {
-          if (tty && last_percent >= 0 && last_percent < 100)
+          if (tty && progress.last_percent >= 0 && progress.last_percent < 100)
             fputc ('\n', stderr);
           return fail (error);
         }

@@ -398,22 +398,38 @@ char *
 crm_transfer_counts_format (const CrmTransferCounts *counts,
                             gboolean                 imported)
 {
-  g_autofree char *customers = NULL;
-  g_autofree char *interactions = NULL;
-  g_autofree char *opportunities = NULL;
-  g_autofree char *n_customers = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->customers);
-  g_autofree char *n_interactions = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->interactions);
-  g_autofree char *n_opportunities = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->opportunities);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+  gboolean all = counts->customers == 0 && counts->interactions == 0 && counts->opportunities == 0;
 
-  customers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
-                                            counts->customers), n_customers);
-  interactions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
-                                               counts->interactions), n_interactions);
-  opportunities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s opportunity", "%s opportunities",
-                                                counts->opportunities), n_opportunities);
+  /* Only what the file held (a CSV holds one kind); all three when empty. */
+  if (all || counts->customers > 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->customers);
+
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
+                                                            counts->customers), n));
+    }
+  if (all || counts->interactions > 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->interactions);
+
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s interaction", "%s interactions",
+                                                            counts->interactions), n));
+    }
+  if (all || counts->opportunities > 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts->opportunities);
+
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s opportunity", "%s opportunities",
+                                                            counts->opportunities), n));
+    }
+  g_ptr_array_add (parts, NULL);
+  /* Translators: the separator between “3 customers”, “2 interactions”, … */
+  list = g_strjoinv (_(", "), (char **)parts->pdata);
   if (imported)
     /* Translators: “Imported 3 customers, 2 interactions, 1 opportunity” */
-    return g_strdup_printf (_("Imported %s, %s, %s"), customers, interactions, opportunities);
+    return g_strdup_printf (_("Imported %s"), list);
   /* Translators: “Exported 3 customers, 2 interactions, 1 opportunity” */
-  return g_strdup_printf (_("Exported %s, %s, %s"), customers, interactions, opportunities);
+  return g_strdup_printf (_("Exported %s"), list);
 }

@@ -118,6 +118,7 @@ create_schema (const char *db_path)
   g_autoptr(CrmRepository) repository = crm_repository_open (db_path, &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (repository);
 }
 
 static double
@@ -128,7 +129,6 @@ run_sqlite3 (const char *sqlite3,
   g_autoptr(GError) error = NULL;
   g_autofree char *script = NULL;
   g_autofree char *err = NULL;
-  const char *argv[] = { sqlite3, db_path, NULL };
   gint64 start;
   int status = 0;
 
@@ -151,7 +151,6 @@ run_sqlite3 (const char *sqlite3,
 
     g_file_set_contents (script_path, script, -1, &error);
     g_assert_no_error (error);
-    (void)argv;
     start = g_get_monotonic_time ();
     g_spawn_sync (NULL, (char **)argv2, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
                   &status, &error);

@@ -49,6 +49,8 @@ run --database a.db --export customers.csv
 ok $? "--export .csv exits 0"
 head -c 200 customers.csv | grep -q "id,name,company" && grep -q "张伟" customers.csv
 ok $? "--export .csv writes customers"
+grep -qx "Exported 3 customers" out.txt
+ok $? "--export .csv counts only what it wrote"
 
 run --database a.db --export opps.csv --opportunities
 ok $? "--export .csv --opportunities exits 0"
