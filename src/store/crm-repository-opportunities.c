@@ -305,3 +305,11 @@ crm_repository_count_opportunities (CrmRepository  *self,
     }
   return sqlite3_column_int64 (stmt, 0);
 }
+
+/* The row reader, shared with crm-repository-pipeline.c (same columns as
+ * CRM_OPPORTUNITY_COLUMNS). */
+CrmOpportunity *
+crm_repository_opportunity_from_row (CrmStmt *stmt)
+{
+  return opportunity_from_row (stmt);
+}
