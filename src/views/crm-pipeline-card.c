@@ -187,6 +187,8 @@ crm_pipeline_card_dispose (GObject *object)
 
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_PIPELINE_CARD);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->opportunity);
 
   G_OBJECT_CLASS (crm_pipeline_card_parent_class)->dispose (object);

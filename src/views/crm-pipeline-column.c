@@ -141,6 +141,8 @@ crm_pipeline_column_dispose (GObject *object)
 
   set_indicator (self, NULL, FALSE);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_PIPELINE_COLUMN);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (crm_pipeline_column_parent_class)->dispose (object);

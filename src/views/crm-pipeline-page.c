@@ -439,6 +439,8 @@ crm_pipeline_page_dispose (GObject *object)
       self->focus_tick_id = 0;
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_PIPELINE_PAGE);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   for (CrmStage stage = 0; stage < CRM_N_STAGES; stage++)
     g_clear_object (&self->models[stage]);
   g_clear_object (&self->customers);
