@@ -532,3 +532,47 @@ crm_repository_count_stage (CrmRepository            *self,
     }
   return sqlite3_column_int64 (stmt, 0);
 }
+
+/**
+ * crm_repository_get_stage_index:
+ * @filter: (nullable): the filter of the list the index is for
+ * @stage: (out): the opportunity's stage
+ * @index: (out): its row in that stage's (filtered) column, as
+ *   crm_repository_list_stage() orders it
+ *
+ * Where a card is on the board, from the (stage, position) index rather
+ * than by reading the column.
+ */
+gboolean
+crm_repository_get_stage_index (CrmRepository            *self,
+                                gint64                    id,
+                                const CrmPipelineFilter  *filter,
+                                CrmStage                 *stage,
+                                guint                    *index,
+                                GError                  **error)
+{
+  g_auto(Placement) card = { 0, };
+  g_autoptr(CrmStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (stage != NULL && index != NULL, FALSE);
+
+  if (!read_placement (self, id, &card, error))
+    return FALSE;
+  stmt = crm_repository_prepare (self,
+                                 "SELECT count(*)" CRM_OPPORTUNITY_FROM
+                                 " WHERE o.stage = ?3 AND (o.position < ?4 OR (o.position = ?4 AND o.id < ?5))"
+                                 " AND" FILTER_WHERE,
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+  crm_stmt_bind_text (stmt, 3, stage_nick (card.stage));
+  sqlite3_bind_int64 (stmt, 4, card.position);
+  sqlite3_bind_int64 (stmt, 5, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return crm_repository_set_error (self, error);
+  *stage = card.stage;
+  *index = (guint)sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}

@@ -218,6 +218,12 @@ GPtrArray       *crm_repository_list_stage                 (CrmRepository       
                                                             guint                    offset,
                                                             guint                    limit,
                                                             GError                 **error);
+gboolean         crm_repository_get_stage_index            (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            const CrmPipelineFilter *filter,
+                                                            CrmStage                *stage,
+                                                            guint                   *index,
+                                                            GError                 **error);
 gint64           crm_repository_count_stage                (CrmRepository           *self,
                                                             CrmStage                 stage,
                                                             const CrmPipelineFilter *filter,

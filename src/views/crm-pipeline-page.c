@@ -264,24 +264,82 @@ focus_card_later (CrmPipelinePage *self,
     self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
 }
 
-static guint
-list_position_of (CrmPipelinePage *self,
-                  CrmStage         stage,
-                  gint64           id)
+typedef struct
 {
-  GListModel *model = G_LIST_MODEL (self->models[stage]);
-  guint n = g_list_model_get_n_items (model);
+  gint64 id;
+  CrmStage stage;
+  gint64 before_id;
+} MoveRequest;
 
-  /* The moved card is near the top or where it was; the rows on screen
-   * are cached, so this stops early in practice. */
-  for (guint i = 0; i < n; i++)
+static gboolean
+move_before_func (CrmPipelinePage  *self,
+                  gconstpointer     data,
+                  CrmPipelineMove  *previous,
+                  GError          **error)
+{
+  const MoveRequest *request = data;
+
+  return crm_repository_move_opportunity_before (self->repository, request->id, request->stage,
+                                                 request->before_id, previous, error);
+}
+
+static gboolean
+undo_func (CrmPipelinePage  *self,
+           gconstpointer     data,
+           CrmPipelineMove  *previous,
+           GError          **error)
+{
+  return crm_repository_undo_move (self->repository, data, error);
+}
+
+typedef gboolean (*MoveFunc) (CrmPipelinePage  *self,
+                              gconstpointer     data,
+                              CrmPipelineMove  *previous,
+                              GError          **error);
+
+/* Runs a move and updates the board at once: the two columns learn which
+ * rows changed (so the list views rebind only those, not the ~200 rows
+ * each keeps around), and the headers get fresh totals. */
+static gboolean
+apply_move (CrmPipelinePage  *self,
+            gint64            id,
+            MoveFunc          func,
+            gconstpointer     data,
+            CrmPipelineMove  *previous,
+            guint            *new_index,
+            GError          **error)
+{
+  CrmPipelineFilter filter = current_filter (self);
+  CrmStage from_stage, to_stage;
+  guint from, to;
+  gboolean ok;
+
+  if (!crm_repository_get_stage_index (self->repository, id, &filter, &from_stage, &from, error))
+    return FALSE;
+  self->moving = TRUE;
+  ok = func (self, data, previous, error);
+  self->moving = FALSE;
+  if (!ok)
+    return FALSE;
+  if (!crm_repository_get_stage_index (self->repository, id, &filter, &to_stage, &to, error))
     {
-      g_autoptr(CrmOpportunity) item = g_list_model_get_item (model, i);
-
-      if (item != NULL && crm_opportunity_get_id (item) == id)
-        return i;
+      refresh (self);
+      return FALSE;
     }
-  return 0;
+
+  if (from_stage != to_stage)
+    {
+      crm_paged_model_reload_range (self->models[from_stage], from, 1, 0);
+      crm_paged_model_reload_range (self->models[to_stage], to, 0, 1);
+    }
+  else if (from != to)
+    crm_paged_model_reload_range (self->models[to_stage], MIN (from, to),
+                                  MAX (from, to) - MIN (from, to) + 1,
+                                  MAX (from, to) - MIN (from, to) + 1);
+  refresh_totals (self);
+  if (new_index != NULL)
+    *new_index = to;
+  return TRUE;
 }
 
 static void
@@ -290,20 +348,15 @@ undo_clicked_cb (AdwToast *toast,
 {
   g_autoptr(CrmPipelinePage) self = g_weak_ref_get (&undo->page);
   g_autoptr(GError) error = NULL;
-  gboolean ok;
 
-  if (self != NULL)
-    self->moving = TRUE;
-  ok = crm_repository_undo_move (undo->repository, &undo->previous, &error);
-  if (self == NULL)
-    return;
-  self->moving = FALSE;
-  if (!ok)
+  if (self == NULL || self->repository != undo->repository)
     {
-      show_error (self, error);
+      /* No board to update: just put the row back. */
+      crm_repository_undo_move (undo->repository, &undo->previous, NULL);
       return;
     }
-  refresh (self);
+  if (!apply_move (self, undo->previous.id, undo_func, &undo->previous, NULL, NULL, &error))
+    show_error (self, error);
 }
 
 static CrmPipelineCard *
@@ -676,6 +729,8 @@ crm_pipeline_page_move (CrmPipelinePage *self,
   g_autoptr(CrmOpportunity) moved = NULL;
   g_autofree char *title = NULL;
   CrmPipelineMove previous = { 0, };
+  MoveRequest request = { id, stage, before_id };
+  guint new_index = 0;
   GtkRoot *root;
   UndoData *undo;
   AdwToast *toast;
@@ -687,21 +742,16 @@ crm_pipeline_page_move (CrmPipelinePage *self,
   if (self->repository == NULL)
     return FALSE;
 
-  self->moving = TRUE;
-  ok = crm_repository_move_opportunity_before (self->repository, id, stage, before_id,
-                                               &previous, &error);
-  self->moving = FALSE;
+  ok = apply_move (self, id, move_before_func, &request, &previous, &new_index, &error);
   if (ok)
     moved = crm_repository_get_opportunity (self->repository, id, &error);
   if (moved == NULL)
     {
       show_error (self, error);
-      refresh (self);
       return FALSE;
     }
-  refresh (self);
   if (keep_focus)
-    focus_card_later (self, stage, id, list_position_of (self, stage, id));
+    focus_card_later (self, stage, id, new_index);
 
   if (previous.stage == stage && previous.index == crm_opportunity_get_position (moved))
     return TRUE;   /* dropped where it was */
