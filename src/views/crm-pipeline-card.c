@@ -77,7 +77,8 @@ drag_begin_cb (CrmPipelineCard *self,
   g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (GTK_WIDGET (self));
   GdkPaintable *frozen = gdk_paintable_get_current_image (icon);
 
-  gtk_drag_source_set_icon (source, frozen, gtk_widget_get_width (GTK_WIDGET (self)) / 2, 12);
+  /* Below and right of the pointer, so the insertion line stays visible. */
+  gtk_drag_source_set_icon (source, frozen, -16, -16);
   g_object_unref (frozen);
   gtk_widget_add_css_class (GTK_WIDGET (self), "dragging");
 }
