@@ -134,6 +134,56 @@ activate_cb (CrmPipelineColumn *self,
     g_signal_emit (self, signals[ACTIVATE_CARD], 0, id);
 }
 
+/* The rows are made in C rather than by a GtkBuilderListItemFactory: GTK
+ * 4.8 list views keep about 200 rows each, and parsing a row template for
+ * every one of them was a large part of the board's first frame. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  data)
+{
+  gtk_list_item_set_child (item, g_object_new (CRM_TYPE_PIPELINE_CARD, NULL));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  CrmPipelineCard *card = CRM_PIPELINE_CARD (gtk_list_item_get_child (item));
+
+  crm_pipeline_card_set_opportunity (card, gtk_list_item_get_item (item));
+  crm_pipeline_card_set_list_position (card, gtk_list_item_get_position (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  data)
+{
+  crm_pipeline_card_set_opportunity (CRM_PIPELINE_CARD (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+row_position_cb (GtkListItem *item,
+                 GParamSpec  *pspec,
+                 gpointer     data)
+{
+  GtkWidget *card = gtk_list_item_get_child (item);
+
+  if (CRM_IS_PIPELINE_CARD (card))
+    crm_pipeline_card_set_list_position (CRM_PIPELINE_CARD (card), gtk_list_item_get_position (item));
+}
+
+static void
+setup_row_position_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  data)
+{
+  /* Rows below a moved card shift without being rebound. */
+  g_signal_connect (item, "notify::position", G_CALLBACK (row_position_cb), NULL);
+}
+
 static void
 crm_pipeline_column_dispose (GObject *object)
 {
@@ -232,11 +282,20 @@ crm_pipeline_column_class_init (CrmPipelineColumnClass *klass)
 static void
 crm_pipeline_column_init (CrmPipelineColumn *self)
 {
+  GtkListItemFactory *factory;
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_position_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
 
   self->selection = gtk_no_selection_new (NULL);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -136,6 +136,7 @@ main (int   argc,
   CrmWindow *window = NULL;
   CrmPipelinePage *page = NULL;
   AdwViewStack *stack = NULL;
+  guint n_opportunities = N_OPPORTUNITIES;
   gint64 t0;
   guint wake;
 
@@ -152,8 +153,11 @@ main (int   argc,
   repo = crm_repository_open (path, &error);
   g_assert_no_error (error);
   t0 = g_get_monotonic_time ();
-  pipeline_seed_many (repo, N_OPPORTUNITIES);
-  g_print ("bench-pipeline: %d opportunities written in %.0f ms\n", N_OPPORTUNITIES,
+  /* BENCH_PIPELINE_N overrides the size, to compare with a small board. */
+  if (g_getenv ("BENCH_PIPELINE_N") != NULL)
+    n_opportunities = (guint)g_ascii_strtoull (g_getenv ("BENCH_PIPELINE_N"), NULL, 10);
+  pipeline_seed_many (repo, n_opportunities);
+  g_print ("bench-pipeline: %u opportunities written in %.0f ms\n", n_opportunities,
            (g_get_monotonic_time () - t0) / 1000.0);
 
   app = adw_application_new ("io.github.rapportcrm.Rapport.PipelineBench", G_APPLICATION_NON_UNIQUE);
@@ -206,9 +210,14 @@ main (int   argc,
       CrmStage to = (from + g_rand_int_range (rand, 1, CRM_N_STAGES)) % CRM_N_STAGES;
       CrmPipelineColumn *source = crm_pipeline_page_get_column (page, from);
       CrmPipelineColumn *target = crm_pipeline_page_get_column (page, to);
-      gint64 id = crm_pipeline_column_get_item_id (source, g_rand_int_range (rand, 0, 8));
-      gint64 before_id = crm_pipeline_column_get_item_id (target, 0);
+      guint n_source = g_list_model_get_n_items (crm_pipeline_column_get_model (source));
+      gint64 id, before_id;
       gint64 start, synced, end;
+
+      if (n_source == 0)
+        continue;
+      id = crm_pipeline_column_get_item_id (source, g_rand_int_range (rand, 0, MIN (n_source, 8)));
+      before_id = crm_pipeline_column_get_item_id (target, 0);
 
       wait_for_paint (GTK_WIDGET (window));
       start = g_get_monotonic_time ();
@@ -220,7 +229,7 @@ main (int   argc,
       g_array_append_val (drop_paint, ((double) { (end - start) / 1000.0 }));
     }
 
-  g_print ("bench-pipeline: %d opportunities, GSK_RENDERER=%s\n", N_OPPORTUNITIES,
+  g_print ("bench-pipeline: %u opportunities, GSK_RENDERER=%s\n", n_opportunities,
            g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
   report ("first frame, new window on the board", cold);
   report ("first frame, switching to the board", warm);
