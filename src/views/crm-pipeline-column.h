@@ -22,7 +22,7 @@ void               crm_pipeline_column_set_model    (CrmPipelineColumn    *self,
                                                      GListModel           *model);
 void               crm_pipeline_column_set_totals   (CrmPipelineColumn    *self,
                                                      const CrmStageTotals *totals);
-GtkListView       *crm_pipeline_column_get_list_view (CrmPipelineColumn   *self);
+GtkWidget         *crm_pipeline_column_get_list_view (CrmPipelineColumn   *self);
 CrmPipelineCard   *crm_pipeline_column_find_card    (CrmPipelineColumn    *self,
                                                      gint64                id);
 gint64             crm_pipeline_column_get_item_id  (CrmPipelineColumn    *self,

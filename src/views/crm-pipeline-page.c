@@ -1,8 +1,9 @@
 /* crm-pipeline-page.c: the pipeline board
  *
- * Five CrmPipelineColumns, one per stage, each a GtkListView over a
- * CrmPagedModel of that stage (so 10,000 cards cost the widgets of the
- * few rows on screen), under a filter bar (customer, search text). The
+ * Five CrmPipelineColumns, one per stage, each a list view (a one-column
+ * GtkGridView, see crm-pipeline-column.c) over a CrmPagedModel of that
+ * stage, so 10,000 cards cost the widgets of a few dozen rows per column,
+ * under a filter bar (customer, search text). The
  * headers' totals come from one GROUP BY query over every row that
  * matches the filter.
  *
@@ -254,12 +255,12 @@ focus_card_later (CrmPipelinePage *self,
                   gint64           id,
                   guint            list_position)
 {
-  GtkListView *list_view = crm_pipeline_column_get_list_view (self->columns[stage]);
+  GtkWidget *list_view = crm_pipeline_column_get_list_view (self->columns[stage]);
 
   self->focus_id = id;
   self->focus_stage = stage;
   self->focus_frames = 0;
-  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", list_position);
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", list_position);
   if (self->focus_tick_id == 0)
     self->focus_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_tick_cb, NULL, NULL);
 }
@@ -298,8 +299,8 @@ typedef gboolean (*MoveFunc) (CrmPipelinePage  *self,
                               GError          **error);
 
 /* Runs a move and updates the board at once: the two columns learn which
- * rows changed (so the list views rebind only those, not the ~200 rows
- * each keeps around), and the headers get fresh totals. */
+ * rows changed (so the list views rebind only those, not every row they
+ * keep around), and the headers get fresh totals. */
 static gboolean
 apply_move (CrmPipelinePage  *self,
             gint64            id,
