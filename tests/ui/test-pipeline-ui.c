@@ -26,6 +26,7 @@ typedef struct
   CrmWindow *window;
   CrmPipelinePage *page;
   gint64 erp_id;   /* “ERP system”, the first lead */
+  gint64 expected_position;
 } Fixture;
 
 /* Wakes the main loop now and then, so waits re-check their condition. */
@@ -275,6 +276,7 @@ erp_in_lead (Fixture *f)
   return crm_opportunity_get_stage (o) == CRM_STAGE_LEAD;
 }
 
+
 static gboolean
 erp_in_proposal (Fixture *f)
 {
@@ -297,6 +299,17 @@ erp_card_focused (Fixture *f)
   GtkWidget *card = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
 
   return CRM_IS_PIPELINE_CARD (card) && crm_pipeline_card_get_id (CRM_PIPELINE_CARD (card)) == f->erp_id;
+}
+
+static gboolean
+erp_focused_at_expected (Fixture *f)
+{
+  g_autoptr(CrmOpportunity) o = get_erp (f);
+
+  return crm_opportunity_get_stage (o) == CRM_STAGE_LEAD
+         && crm_opportunity_get_position (o) == f->expected_position
+         && crm_opportunity_get_probability (o) == 10
+         && erp_card_focused (f);
 }
 
 static void
@@ -403,6 +416,20 @@ test_alt_right (Fixture       *f,
   back = get_erp (f);
   g_assert_cmpint (crm_opportunity_get_position (back), ==, 0);
   g_assert_cmpint (crm_opportunity_get_probability (back), ==, 10);
+
+  /* Alt+Down, Alt+Down, Alt+Up: second place, probability kept. Each
+   * key waits for the previous move and the focus to land. */
+  f->expected_position = 1;
+  wait_until (f, erp_card_focused);
+  xdotool ("key --clearmodifiers alt+Down");
+  wait_until (f, erp_focused_at_expected);
+  f->expected_position = 2;
+  xdotool ("key --clearmodifiers alt+Down");
+  wait_until (f, erp_focused_at_expected);
+  f->expected_position = 1;
+  xdotool ("key --clearmodifiers alt+Up");
+  wait_until (f, erp_focused_at_expected);
+  g_assert_cmpint (crm_pipeline_column_get_item_id (lead, 1), ==, f->erp_id);
 }
 
 int
