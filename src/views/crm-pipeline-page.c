@@ -202,13 +202,12 @@ refresh_idle_cb (gpointer data)
 static void
 reload_customers (CrmPipelinePage *self)
 {
-  g_autoptr(CrmCustomer) selected = NULL;
+  CrmCustomer *selected;
 
   crm_paged_model_reload (self->customers);
   /* The list shifted under the selection: keep the filter only if the
    * same customer is still there. */
-  selected = gtk_drop_down_get_selected_item (self->customer_dropdown)
-    ? g_object_ref (gtk_drop_down_get_selected_item (self->customer_dropdown)) : NULL;
+  selected = gtk_drop_down_get_selected_item (self->customer_dropdown);
   if (self->customer_id != 0
       && (selected == NULL || crm_customer_get_id (selected) != self->customer_id))
     gtk_drop_down_set_selected (self->customer_dropdown, 0);

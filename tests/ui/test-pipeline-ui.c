@@ -432,6 +432,41 @@ test_alt_right (Fixture       *f,
   g_assert_cmpint (crm_pipeline_column_get_item_id (lead, 1), ==, f->erp_id);
 }
 
+static gboolean
+lead_count_is_3 (Fixture *f)
+{
+  return g_str_equal (header_text (f, CRM_STAGE_LEAD, "pipeline-count"), "3");
+}
+
+/* A change made elsewhere (here a customer deleted with its deals, as the
+ * customer list does) reaches the board by the repository's signal. */
+static void
+test_external_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CrmOpportunity) erp = get_erp (f);
+  g_autoptr(GError) error = NULL;
+  CrmPipelineColumn *lead = crm_pipeline_page_get_column (f->page, CRM_STAGE_LEAD);
+  CrmCustomerQuery query = CRM_CUSTOMER_QUERY_INIT;
+  g_autoptr(GPtrArray) liu = NULL;
+
+  /* João Silva has “ERP system” (Lead) and “Fleet telematics renewal”
+   * (Negotiation); 刘洋's first deal is a lead too. */
+  g_assert_cmpstr (header_text (f, CRM_STAGE_LEAD, "pipeline-count"), ==, "5");
+  g_assert_true (crm_repository_delete_customer (f->repo, crm_opportunity_get_customer_id (erp), &error));
+  g_assert_no_error (error);
+  query.search = "刘洋";
+  liu = crm_repository_list_customers (f->repo, &query, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (liu->len, ==, 1);
+  g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (liu->pdata[0]), &error));
+  g_assert_no_error (error);
+  wait_until (f, lead_count_is_3);
+  g_assert_cmpstr (header_text (f, CRM_STAGE_NEGOTIATION, "pipeline-count"), ==, "2");
+  g_assert_cmpuint (g_list_model_get_n_items (crm_pipeline_column_get_model (lead)), ==, 3);
+  g_assert_cmpint (crm_pipeline_column_get_item_id (lead, 0), !=, f->erp_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +498,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/pipeline-ui/drag-to-negotiation", test_drag_to_negotiation);
   ADD ("/pipeline-ui/alt-right", test_alt_right);
+  ADD ("/pipeline-ui/external-change", test_external_change);
 #undef ADD
 
   status = g_test_run ();
