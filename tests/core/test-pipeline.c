@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "crm-error.h"
+#include "crm-paged-model.h"
 #include "crm-repository.h"
 
 typedef struct
@@ -545,6 +546,76 @@ test_changed_signal (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->repo, changed_cb, &seen);
 }
 
+static gint64
+lead_count_cb (gpointer   data,
+               GError   **error)
+{
+  return crm_repository_count_stage (data, CRM_STAGE_LEAD, NULL, error);
+}
+
+static GPtrArray *
+lead_fetch_cb (gpointer   data,
+               guint      offset,
+               guint      limit,
+               GError   **error)
+{
+  return crm_repository_list_stage (data, CRM_STAGE_LEAD, NULL, offset, limit, error);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *last)
+{
+  last[0] = position;
+  last[1] = removed;
+  last[2] = added;
+}
+
+/* What the board does after a move: tell the column's model which rows
+ * changed; a count that disagrees (someone else changed the column too)
+ * falls back to a full reload. */
+static void
+test_paged_model_range (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CrmPagedModel) model = NULL;
+  g_autoptr(CrmOpportunity) third = NULL;
+  guint last[3] = { 0, };
+  gint64 ids[6];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    ids[i] = add_opportunity (f->repo, f->zhang, "Lead", 1, CRM_STAGE_LEAD, 10);
+  model = crm_paged_model_new (CRM_TYPE_OPPORTUNITY, lead_count_cb, lead_fetch_cb, f->repo, NULL);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), last);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
+
+  move (f->repo, ids[4], CRM_STAGE_LEAD, 1, NULL);
+  crm_paged_model_reload_range (model, 1, 4, 4);
+  g_assert_cmpuint (last[0], ==, 1);
+  g_assert_cmpuint (last[1], ==, 4);
+  g_assert_cmpuint (last[2], ==, 4);
+  third = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_assert_cmpint (crm_opportunity_get_id (third), ==, ids[4]);
+
+  move (f->repo, ids[0], CRM_STAGE_PROPOSAL, 0, NULL);
+  crm_paged_model_reload_range (model, 0, 1, 0);
+  g_assert_cmpuint (last[0], ==, 0);
+  g_assert_cmpuint (last[1], ==, 1);
+  g_assert_cmpuint (last[2], ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+
+  /* Two rows left, but the caller only knew of one. */
+  move (f->repo, ids[1], CRM_STAGE_PROPOSAL, 0, NULL);
+  move (f->repo, ids[2], CRM_STAGE_PROPOSAL, 0, NULL);
+  crm_paged_model_reload_range (model, 0, 1, 0);
+  g_assert_cmpuint (last[0], ==, 0);
+  g_assert_cmpuint (last[1], ==, 5);
+  g_assert_cmpuint (last[2], ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +632,7 @@ main (int   argc,
   ADD ("/pipeline/gaps-after-deletes", test_gaps_after_deletes);
   ADD ("/pipeline/filter", test_filter);
   ADD ("/pipeline/changed-signal", test_changed_signal);
+  ADD ("/pipeline/paged-model-range", test_paged_model_range);
 #undef ADD
 
   return g_test_run ();
