@@ -296,3 +296,38 @@ crm_paged_model_get_n_fetches (CrmPagedModel *self)
   g_return_val_if_fail (CRM_IS_PAGED_MODEL (self), 0);
   return self->n_fetches;
 }
+
+/**
+ * crm_paged_model_reload_range:
+ * @position: the first row that changed
+ * @removed: how many rows were there
+ * @added: how many rows are there now
+ *
+ * Like crm_paged_model_reload() when the caller knows which rows changed
+ * (a pipeline move: one row out of a column, one row in): the cache is
+ * dropped all the same, but the one items-changed names only those rows,
+ * so a list view keeps the widgets of the others bound.
+ */
+void
+crm_paged_model_reload_range (CrmPagedModel *self,
+                              guint          position,
+                              guint          removed,
+                              guint          added)
+{
+  guint old_n;
+
+  g_return_if_fail (CRM_IS_PAGED_MODEL (self));
+
+  old_n = self->n_items;
+  drop_pages (self);
+  self->n_items = count_rows (self);
+  if (self->n_items != old_n - removed + added || position + removed > old_n)
+    {
+      /* The query says otherwise: someone else changed it too. */
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+    }
+  else if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (old_n != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}

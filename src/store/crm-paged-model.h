@@ -36,6 +36,10 @@ CrmPagedModel *crm_paged_model_new        (GType              item_type,
                                            gpointer           user_data,
                                            GDestroyNotify     user_data_free);
 void           crm_paged_model_reload     (CrmPagedModel     *self);
+void           crm_paged_model_reload_range (CrmPagedModel   *self,
+                                           guint              position,
+                                           guint              removed,
+                                           guint              added);
 guint          crm_paged_model_get_page_size (CrmPagedModel  *self);
 guint          crm_paged_model_get_n_cached_pages (CrmPagedModel *self);
 guint          crm_paged_model_get_n_fetches  (CrmPagedModel *self);

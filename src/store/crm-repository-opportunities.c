@@ -257,3 +257,11 @@ crm_repository_count_opportunities (CrmRepository  *self,
                                     "WHERE ?1 = 0 OR customer_id = ?1",
                                     customer_id, error);
 }
+
+/* The row reader, shared with crm-repository-pipeline.c (same columns as
+ * CRM_OPPORTUNITY_COLUMNS). */
+CrmOpportunity *
+crm_repository_opportunity_from_row (CrmStmt *stmt)
+{
+  return opportunity_from_row (stmt);
+}

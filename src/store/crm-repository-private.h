@@ -90,4 +90,13 @@ GDateTime  *crm_stmt_column_time   (CrmStmt     *stmt,
  * updated_at moves forward even when the clock does not. */
 GDateTime  *crm_repository_next_time (GDateTime  *previous);
 
+/* Opportunity rows, for the pipeline queries in crm-repository-pipeline.c */
+#define CRM_OPPORTUNITY_COLUMNS \
+  "o.id, o.customer_id, o.title, o.value, o.stage, o.probability, o.position, " \
+  "o.created_at, o.updated_at, c.name"
+#define CRM_OPPORTUNITY_FROM \
+  " FROM opportunities o JOIN customers c ON c.id = o.customer_id"
+
+CrmOpportunity *crm_repository_opportunity_from_row (CrmStmt *stmt);
+
 G_END_DECLS

@@ -149,4 +149,84 @@ gint64           crm_repository_count_opportunities        (CrmRepository       
                                                             gint64                   customer_id,
                                                             GError                 **error);
 
+/* Pipeline */
+
+/**
+ * CrmPipelineFilter:
+ * @customer_id: one customer's opportunities, or 0 for everyone's
+ * @search: (nullable): a substring of the title or the customer's name;
+ *   %NULL or "" for all
+ *
+ * What the pipeline board shows; zero-initialised means “everything”.
+ */
+typedef struct
+{
+  gint64      customer_id;
+  const char *search;
+} CrmPipelineFilter;
+
+/**
+ * CrmStageTotals:
+ * @count: opportunities in the stage
+ * @value: sum of their values, minor units
+ * @weighted: sum of value × probability / 100, minor units (summed exactly,
+ *   rounded once to the nearest unit)
+ */
+typedef struct
+{
+  gint64 count;
+  gint64 value;
+  gint64 weighted;
+} CrmStageTotals;
+
+/**
+ * CrmPipelineMove:
+ *
+ * Where an opportunity was before a move: enough to put it back exactly
+ * with crm_repository_undo_move().
+ */
+typedef struct
+{
+  gint64   id;
+  CrmStage stage;
+  guint    index;
+  int      probability;
+} CrmPipelineMove;
+
+gboolean         crm_repository_move_opportunity           (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            CrmStage                 stage,
+                                                            guint                    index,
+                                                            CrmPipelineMove         *previous,
+                                                            GError                 **error);
+gboolean         crm_repository_move_opportunity_before    (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            CrmStage                 stage,
+                                                            gint64                   before_id,
+                                                            CrmPipelineMove         *previous,
+                                                            GError                 **error);
+gboolean         crm_repository_undo_move                  (CrmRepository           *self,
+                                                            const CrmPipelineMove   *previous,
+                                                            GError                 **error);
+gboolean         crm_repository_get_stage_totals           (CrmRepository           *self,
+                                                            const CrmPipelineFilter *filter,
+                                                            CrmStageTotals           totals[CRM_N_STAGES],
+                                                            GError                 **error);
+GPtrArray       *crm_repository_list_stage                 (CrmRepository           *self,
+                                                            CrmStage                 stage,
+                                                            const CrmPipelineFilter *filter,
+                                                            guint                    offset,
+                                                            guint                    limit,
+                                                            GError                 **error);
+gboolean         crm_repository_get_stage_index            (CrmRepository           *self,
+                                                            gint64                   id,
+                                                            const CrmPipelineFilter *filter,
+                                                            CrmStage                *stage,
+                                                            guint                   *index,
+                                                            GError                 **error);
+gint64           crm_repository_count_stage                (CrmRepository           *self,
+                                                            CrmStage                 stage,
+                                                            const CrmPipelineFilter *filter,
+                                                            GError                 **error);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-pipeline-page.h"
 #include "crm-window.h"
 #include "crm-window-transfer.h"
 #include "crm-preferences-window.h"
@@ -17,6 +18,7 @@ struct _CrmWindow
   /* template widgets */
   AdwToastOverlay *toast_overlay;
   AdwViewStack *view_stack;
+  CrmPipelinePage *pipeline_page;
 
   /* owned */
   CrmRepository *repository;
@@ -85,6 +87,7 @@ crm_window_set_property (GObject      *object,
     {
     case PROP_REPOSITORY:
       self->repository = g_value_dup_object (value);
+      crm_pipeline_page_set_repository (self->pipeline_page, self->repository);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -106,11 +109,13 @@ crm_window_class_init (CrmWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CRM_TYPE_PIPELINE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, view_stack);
 
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, show_preferences_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, pipeline_page);
 }
 
 static void
