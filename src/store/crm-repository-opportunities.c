@@ -263,5 +263,5 @@ crm_repository_count_opportunities (CrmRepository  *self,
 CrmOpportunity *
 crm_repository_opportunity_from_row (CrmStmt *stmt)
 {
-  return opportunity_from_row (stmt);
+  return CRM_OPPORTUNITY (opportunity_from_row (stmt));
 }
