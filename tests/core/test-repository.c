@@ -904,8 +904,6 @@ static void
 test_open_read_only_file (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   g_assert_finalize_object (g_steal_pointer (&f->repo));
   if (getuid () == 0)
     {
