@@ -121,7 +121,7 @@ read_placement (CrmRepository  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                   _("Opportunity %" G_GINT64_FORMAT " does not exist"), id);
+                   _("Opportunity %lld does not exist"), (long long) id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -335,8 +335,8 @@ crm_repository_move_opportunity_before (CrmRepository    *self,
       if (before.stage != stage)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_INVALID,
-                       _("Opportunity %" G_GINT64_FORMAT " is not in stage “%s”"),
-                       before_id, crm_stage_get_label (stage));
+                       _("Opportunity %lld is not in stage “%s”"),
+                       (long long) before_id, crm_stage_get_label (stage));
           goto failed;
         }
       index = (guint)before.position;
