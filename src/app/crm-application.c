@@ -127,11 +127,24 @@ static void
 crm_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } win_accels[] = {
+    { "win.new-customer", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
 
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (win_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), win_accels[i].action,
+                                           win_accels[i].accels);
 }
 
 static void
