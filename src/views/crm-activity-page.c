@@ -159,6 +159,8 @@ crm_activity_page_dispose (GObject *object)
 {
   CrmActivityPage *self = (CrmActivityPage *)object;
 
+  /* AdwBin unparents its child itself; let it go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_ACTIVITY_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->repository);

@@ -262,6 +262,8 @@ crm_customer_detail_dispose (GObject *object)
 {
   CrmCustomerDetail *self = (CrmCustomerDetail *)object;
 
+  /* AdwBin unparents its child itself; let it go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_DETAIL);
   g_clear_object (&self->customer);
   g_clear_object (&self->repository);

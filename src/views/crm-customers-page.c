@@ -170,7 +170,8 @@ read_sort_order (CrmCustomersPage *self)
   GtkOrdering order;
 
   self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, self, self);
+  /* two distinct items: gtk_sorter_compare() says “equal” for one */
+  order = gtk_sorter_compare (sorter, self, self->column_view);
   if (self->probed_column < 0)
     {
       self->sort = CRM_CUSTOMER_SORT_NAME;
@@ -278,6 +279,9 @@ sorter_changed_cb (CrmCustomersPage *self,
   CrmCustomerSort sort = self->sort;
   gboolean descending = self->descending;
 
+  /* the columns going away while the page is disposed */
+  if (self->column_view == NULL)
+    return;
   read_sort_order (self);
   if (sort != self->sort || descending != self->descending)
     reload (self);
@@ -335,6 +339,8 @@ crm_customers_page_dispose (GObject *object)
 {
   CrmCustomersPage *self = (CrmCustomersPage *)object;
 
+  /* AdwBin unparents its child itself; let it go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMERS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);

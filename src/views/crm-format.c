@@ -179,6 +179,8 @@ crm_format_parse_money (const char *text,
                         gint64     *minor_units)
 {
   const char *mark = locale_decimal_mark ();
+  const char *code = crm_format_get_currency ();
+  const char *symbol = currency_symbol (code);
   gsize mark_len = strlen (mark);
   guint64 whole = 0;
   guint fraction = 0;
@@ -224,11 +226,20 @@ crm_format_parse_money (const char *text,
           /* grouping */
           p = g_utf8_next_char (p);
         }
-      else if (g_unichar_isalpha (c) || g_unichar_isspace (c)
-               || g_unichar_type (c) == G_UNICODE_CURRENCY_SYMBOL)
+      else if (g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_CURRENCY_SYMBOL)
         {
-          /* a currency symbol or code before or after the number */
+          /* a currency sign before or after the number */
           p = g_utf8_next_char (p);
+        }
+      else if (g_ascii_strncasecmp (p, code, strlen (code)) == 0)
+        {
+          /* the currency's code, “EUR” */
+          p += strlen (code);
+        }
+      else if (strncmp (p, symbol, strlen (symbol)) == 0)
+        {
+          /* a symbol made of letters, “CHF”, “HK$” */
+          p += strlen (symbol);
         }
       else
         {
