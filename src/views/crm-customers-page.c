@@ -43,6 +43,8 @@ struct _CrmCustomersPage
   GtkColumnView *column_view;
   GtkColumnViewColumn *columns[N_COLUMNS];
   CrmCustomerDetail *detail;
+  GtkWidget *detail_separator;
+  GtkWidget *detail_pane;
 
   /* owned */
   CrmRepository *repository;
@@ -107,12 +109,20 @@ is_filtered (CrmCustomersPage *self)
 static void
 update_stack (CrmCustomersPage *self)
 {
+  gboolean empty = FALSE;
+
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else if (is_filtered (self))
     gtk_stack_set_visible_child_name (self->list_stack, "no-results");
   else
+    empty = TRUE;
+
+  /* With no customers at all there is nothing to show beside the list. */
+  if (empty)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  gtk_widget_set_visible (self->detail_separator, !empty);
+  gtk_widget_set_visible (self->detail_pane, !empty);
 }
 
 /* Selects the row of customer @id if it is near the top of the list. */
@@ -220,8 +230,10 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_widget_set_margin_start (label, 6);
   gtk_widget_set_margin_end (label, 6);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS || GPOINTER_TO_INT (user_data) == COLUMN_CREATED)
-    gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS)
+    gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_CREATED)
+    gtk_label_set_width_chars (GTK_LABEL (label), 11);
   if (GPOINTER_TO_INT (user_data) == COLUMN_CREATED || GPOINTER_TO_INT (user_data) == COLUMN_PHONE)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
@@ -378,6 +390,8 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, detail_separator);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, detail_pane);
   gtk_widget_class_bind_template_child_full (widget_class, "name_column", FALSE,
                                              G_STRUCT_OFFSET (CrmCustomersPage, columns[COLUMN_NAME]));
   gtk_widget_class_bind_template_child_full (widget_class, "company_column", FALSE,
