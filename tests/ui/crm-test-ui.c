@@ -20,12 +20,20 @@ crm_test_ui_iterate (void)
     ;
 }
 
+static gboolean
+wake_up_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 crm_test_ui_wait_until (CrmTestCondition  condition,
                         gpointer          user_data,
                         const char       *what)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
+  /* so that the deadline is checked even when nothing else happens */
+  guint wake_up = g_timeout_add (100, wake_up_cb, NULL);
 
   crm_test_ui_iterate ();
   while (!condition (user_data))
@@ -34,6 +42,7 @@ crm_test_ui_wait_until (CrmTestCondition  condition,
         g_error ("Gave up waiting for %s", what);
       g_main_context_iteration (NULL, TRUE);
     }
+  g_source_remove (wake_up);
 }
 
 static void

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -11,6 +12,7 @@
 #include "crm-customer-detail.h"
 #include "crm-customers-page.h"
 #include "crm-editors.h"
+#include "crm-format.h"
 #include "crm-test-ui.h"
 #include "crm-window.h"
 
@@ -134,14 +136,28 @@ no_toplevel (gpointer data)
   return crm_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
-/* A button's ::activate (Enter, Space) clicks once its press animation
- * ends: wait for the editor to close. */
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* What Enter or Space on a focused button does. A button's ::activate
+ * clicks only once it is on screen and its press animation ends. */
+static void
+press_button (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  crm_test_ui_wait_until (is_mapped, button, "the button to be on screen");
+  g_assert_true (gtk_widget_activate (button));
+}
+
 static void
 activate_and_wait_closed (GtkWidget *button,
                           GType      editor_type)
 {
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_true (gtk_widget_activate (button));
+  press_button (button);
   crm_test_ui_wait_until (no_toplevel, GSIZE_TO_POINTER (editor_type), "the editor to close");
 }
 
@@ -155,7 +171,7 @@ static GtkWindow *
 activate_and_wait_editor (GtkWidget *button,
                           GType      editor_type)
 {
-  g_assert_true (gtk_widget_activate (button));
+  press_button (button);
   crm_test_ui_wait_until (has_toplevel, GSIZE_TO_POINTER (editor_type), "the editor to open");
   return crm_test_ui_find_toplevel (editor_type);
 }
@@ -501,6 +517,40 @@ test_detail_add (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Annual licence");
 }
 
+static void
+test_parse_money (void)
+{
+  gint64 minor = -1;
+
+  g_assert_true (crm_format_parse_money ("1,250.50", &minor));
+  g_assert_cmpint (minor, ==, 125050);
+  g_assert_true (crm_format_parse_money ("12.5", &minor));
+  g_assert_cmpint (minor, ==, 1250);
+  g_assert_true (crm_format_parse_money ("300", &minor));
+  g_assert_cmpint (minor, ==, 30000);
+  g_assert_false (crm_format_parse_money ("12x", &minor));
+  g_assert_false (crm_format_parse_money ("1.234", &minor));
+  g_assert_false (crm_format_parse_money ("-5", &minor));
+  g_assert_false (crm_format_parse_money ("", &minor));
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      setlocale (LC_ALL, "C.UTF-8");
+      g_test_skip ("de_DE.UTF-8 is not generated");
+      return;
+    }
+  g_assert_true (crm_format_parse_money ("1.250,50", &minor));
+  g_assert_cmpint (minor, ==, 125050);
+  g_assert_true (crm_format_parse_money ("12,5 €", &minor));
+  g_assert_cmpint (minor, ==, 1250);
+  g_assert_false (crm_format_parse_money ("12,5,0", &minor));
+  {
+    g_autofree char *text = crm_format_money_for_editing (125050);
+    g_assert_cmpstr (text, ==, "1250,50");
+  }
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +579,7 @@ main (int   argc,
   ADD ("/window/delete-undo", test_delete_undo);
   ADD ("/window/detail-add", test_detail_add);
 #undef ADD
+  g_test_add_func ("/format/parse-money", test_parse_money);
 
   ret = g_test_run ();
   g_object_unref (app);
