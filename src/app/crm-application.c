@@ -161,6 +161,16 @@ crm_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   CrmApplication *self = CRM_APPLICATION (app);
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } win_accels[] = {
+    { "win.new-customer", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
 
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
 
@@ -172,6 +182,9 @@ crm_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::currency",
                            G_CALLBACK (currency_changed_cb), self, G_CONNECT_SWAPPED);
   currency_changed_cb (self, "currency", self->settings);
+  for (guint i = 0; i < G_N_ELEMENTS (win_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), win_accels[i].action,
+                                           win_accels[i].accels);
 }
 
 static void

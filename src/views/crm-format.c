@@ -133,3 +133,124 @@ crm_format_date (GDateTime *time)
   local = g_date_time_to_local (time);
   return g_date_time_format (local, "%x");
 }
+
+static const char *
+locale_decimal_mark (void)
+{
+  const struct lconv *lc = localeconv ();
+
+  if (lc->mon_decimal_point != NULL && *lc->mon_decimal_point != '\0')
+    return lc->mon_decimal_point;
+  if (lc->decimal_point != NULL && *lc->decimal_point != '\0')
+    return lc->decimal_point;
+  return ".";
+}
+
+/**
+ * crm_format_money_for_editing:
+ *
+ * Returns: (transfer full): @minor_units as a plain number with the
+ *   locale's decimal mark and no grouping or symbol, for an entry
+ */
+char *
+crm_format_money_for_editing (gint64 minor_units)
+{
+  gboolean negative = minor_units < 0;
+  guint64 abs_units = negative ? (guint64)(-(minor_units + 1)) + 1 : (guint64)minor_units;
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT "%s%02u", negative ? "-" : "",
+                          abs_units / 100, locale_decimal_mark (), (guint)(abs_units % 100));
+}
+
+/**
+ * crm_format_parse_money:
+ * @text: what the user typed, such as “1,234.5” (en) or “1.234,5” (de)
+ * @minor_units: (out): the amount in minor units (cents)
+ *
+ * Reads a non-negative amount written the locale's way: its decimal mark,
+ * optional grouping (the locale's, spaces, or the other of “.” and “,”
+ * when it is not the decimal mark) and at most two decimals. A currency
+ * symbol around the number is ignored.
+ *
+ * Returns: %TRUE if @text is an amount
+ */
+gboolean
+crm_format_parse_money (const char *text,
+                        gint64     *minor_units)
+{
+  const char *mark = locale_decimal_mark ();
+  const char *code = crm_format_get_currency ();
+  const char *symbol = currency_symbol (code);
+  gsize mark_len = strlen (mark);
+  guint64 whole = 0;
+  guint fraction = 0;
+  int n_fraction = -1;
+  gboolean any_digit = FALSE;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (minor_units != NULL, FALSE);
+
+  for (p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isdigit (*p))
+        {
+          any_digit = TRUE;
+          if (n_fraction < 0)
+            {
+              if (whole > (G_MAXINT64 / 100 - 9) / 10)
+                return FALSE;
+              whole = whole * 10 + (guint64)(*p - '0');
+            }
+          else
+            {
+              if (n_fraction == 2)
+                return FALSE;
+              fraction = fraction * 10 + (guint)(*p - '0');
+              n_fraction++;
+            }
+          p++;
+        }
+      else if (strncmp (p, mark, mark_len) == 0)
+        {
+          if (n_fraction >= 0)
+            return FALSE;
+          n_fraction = 0;
+          p += mark_len;
+        }
+      else if ((c == '.' || c == ',' || c == '\'' || g_unichar_isspace (c) || c == 0x202F)
+               && n_fraction < 0)
+        {
+          /* grouping */
+          p = g_utf8_next_char (p);
+        }
+      else if (g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_CURRENCY_SYMBOL)
+        {
+          /* a currency sign before or after the number */
+          p = g_utf8_next_char (p);
+        }
+      else if (g_ascii_strncasecmp (p, code, strlen (code)) == 0)
+        {
+          /* the currency's code, “EUR” */
+          p += strlen (code);
+        }
+      else if (strncmp (p, symbol, strlen (symbol)) == 0)
+        {
+          /* a symbol made of letters, “CHF”, “HK$” */
+          p += strlen (symbol);
+        }
+      else
+        {
+          return FALSE;
+        }
+    }
+
+  if (!any_digit)
+    return FALSE;
+  if (n_fraction == 1)
+    fraction *= 10;
+  *minor_units = (gint64)(whole * 100 + fraction);
+  return TRUE;
+}

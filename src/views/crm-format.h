@@ -17,3 +17,11 @@ char       *crm_format_date_time            (GDateTime  *time);
 char       *crm_format_date                 (GDateTime  *time);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+char       *crm_format_money_for_editing    (gint64      minor_units);
+gboolean    crm_format_parse_money          (const char *text,
+                                             gint64     *minor_units);
+
+G_END_DECLS

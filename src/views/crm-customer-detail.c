@@ -1,0 +1,339 @@
+/* crm-customer-detail.c: one customer, their timeline and opportunities
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "crm-customer-detail.h"
+#include "crm-error.h"
+#include "crm-format.h"
+
+/* A customer's timeline shows this many of the newest interactions; the
+ * Activity page has all of them. */
+#define TIMELINE_LIMIT 200
+
+struct _CrmCustomerDetail
+{
+  AdwBin parent_instance;
+
+  /* template widgets */
+  GtkStack *stack;
+  AdwAvatar *avatar;
+  GtkLabel *name_label;
+  GtkLabel *company_label;
+  AdwActionRow *email_row;
+  AdwActionRow *phone_row;
+  AdwActionRow *status_row;
+  AdwActionRow *created_row;
+  AdwActionRow *notes_row;
+  GtkListBox *opportunities_list;
+  GtkListBox *interactions_list;
+
+  /* owned */
+  CrmRepository *repository;
+  CrmCustomer *customer;
+
+  gint64 customer_id;
+};
+
+G_DEFINE_FINAL_TYPE (CrmCustomerDetail, crm_customer_detail, ADW_TYPE_BIN)
+
+static void
+set_row_value (AdwActionRow *row,
+               const char   *value)
+{
+  adw_action_row_set_subtitle (row, value != NULL ? value : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), value != NULL && *value != '\0');
+}
+
+static void
+remove_all_rows (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+static GtkWidget *
+opportunity_row_new (CrmOpportunity *opportunity)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value;
+  g_autofree char *money = crm_format_money (crm_opportunity_get_value (opportunity));
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: an opportunity's stage and its probability, “Proposal · 40 %” */
+  subtitle = g_strdup_printf (_("%s · %d %%"), crm_stage_get_label (crm_opportunity_get_stage (opportunity)),
+                              crm_opportunity_get_probability (opportunity));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_opportunity_get_title (opportunity));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  value = gtk_label_new (money);
+  gtk_widget_add_css_class (value, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "crm-id", GSIZE_TO_POINTER ((gsize)crm_opportunity_get_id (opportunity)));
+  return row;
+}
+
+static GtkWidget *
+interaction_row_new (CrmInteraction *interaction)
+{
+  CrmInteractionType type = crm_interaction_get_interaction_type (interaction);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (crm_interaction_type_get_icon_name (type));
+  const char *notes = crm_interaction_get_notes (interaction);
+  g_autofree char *when = crm_format_date_time (crm_interaction_get_occurred_at (interaction));
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (notes != NULL && *notes != '\0')
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), notes);
+      /* Translators: an interaction's type and local date, “Call · 2024-03-01 14:30” */
+      subtitle = g_strdup_printf (_("%s · %s"), crm_interaction_type_get_label (type), when);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_interaction_type_get_label (type));
+      subtitle = g_strdup (when);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  crm_interaction_type_get_label (type), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "crm-id", GSIZE_TO_POINTER ((gsize)crm_interaction_get_id (interaction)));
+  return row;
+}
+
+static void
+reload_opportunities (CrmCustomerDetail *self)
+{
+  g_autoptr(GPtrArray) opportunities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remove_all_rows (self->opportunities_list);
+  if (self->customer == NULL)
+    return;
+  opportunities = crm_repository_list_opportunities (self->repository, self->customer_id, 0, G_MAXINT, &error);
+  if (opportunities == NULL)
+    {
+      g_warning ("Cannot list opportunities: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < opportunities->len; i++)
+    gtk_list_box_append (self->opportunities_list, opportunity_row_new (opportunities->pdata[i]));
+}
+
+static void
+reload_interactions (CrmCustomerDetail *self)
+{
+  g_autoptr(GPtrArray) interactions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remove_all_rows (self->interactions_list);
+  if (self->customer == NULL)
+    return;
+  interactions = crm_repository_list_interactions (self->repository, self->customer_id, 0, TIMELINE_LIMIT, &error);
+  if (interactions == NULL)
+    {
+      g_warning ("Cannot list interactions: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < interactions->len; i++)
+    gtk_list_box_append (self->interactions_list, interaction_row_new (interactions->pdata[i]));
+}
+
+static void
+update_actions (CrmCustomerDetail *self)
+{
+  gboolean has = self->customer != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.edit-customer", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete-customer", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.add-interaction", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.add-opportunity", has);
+}
+
+static void
+reload_customer (CrmCustomerDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = NULL;
+
+  g_clear_object (&self->customer);
+  if (self->customer_id > 0 && self->repository != NULL)
+    {
+      self->customer = crm_repository_get_customer (self->repository, self->customer_id, &error);
+      if (self->customer == NULL && !g_error_matches (error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
+        g_warning ("Cannot read customer %" G_GINT64_FORMAT ": %s", self->customer_id, error->message);
+    }
+  if (self->customer == NULL)
+    {
+      self->customer_id = 0;
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      update_actions (self);
+      return;
+    }
+
+  adw_avatar_set_text (self->avatar, crm_customer_get_name (self->customer));
+  gtk_label_set_text (self->name_label, crm_customer_get_name (self->customer));
+  gtk_label_set_text (self->company_label, crm_customer_get_company (self->customer));
+  gtk_widget_set_visible (GTK_WIDGET (self->company_label),
+                          crm_customer_get_company (self->customer) != NULL
+                          && *crm_customer_get_company (self->customer) != '\0');
+  set_row_value (self->email_row, crm_customer_get_email (self->customer));
+  set_row_value (self->phone_row, crm_customer_get_phone (self->customer));
+  set_row_value (self->status_row, crm_customer_status_get_label (crm_customer_get_status (self->customer)));
+  if (crm_customer_get_created_at (self->customer) != NULL)
+    created = crm_format_date (crm_customer_get_created_at (self->customer));
+  set_row_value (self->created_row, created);
+  set_row_value (self->notes_row, crm_customer_get_notes (self->customer));
+  gtk_stack_set_visible_child_name (self->stack, "customer");
+  update_actions (self);
+}
+
+static void
+reload_all (CrmCustomerDetail *self)
+{
+  reload_customer (self);
+  reload_opportunities (self);
+  reload_interactions (self);
+}
+
+static void
+repository_changed_cb (CrmCustomerDetail *self,
+                       GType              type,
+                       gint64             id,
+                       guint              kind,
+                       CrmRepository     *repository)
+{
+  if (self->customer_id == 0)
+    return;
+  if (type == CRM_TYPE_CUSTOMER && (id == 0 || id == self->customer_id))
+    reload_all (self);
+  else if (type == CRM_TYPE_OPPORTUNITY)
+    reload_opportunities (self);
+  else if (type == CRM_TYPE_INTERACTION)
+    reload_interactions (self);
+}
+
+static void
+opportunity_activated_cb (CrmCustomerDetail *self,
+                          GtkListBoxRow     *row,
+                          GtkListBox        *list)
+{
+  gint64 id = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-id"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-opportunity", "x", id);
+}
+
+static void
+interaction_activated_cb (CrmCustomerDetail *self,
+                          GtkListBoxRow     *row,
+                          GtkListBox        *list)
+{
+  gint64 id = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-id"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-interaction", "x", id);
+}
+
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CrmCustomerDetail *self = CRM_CUSTOMER_DETAIL (widget);
+  g_autofree char *target = g_strconcat ("win.", action_name + strlen ("detail."), NULL);
+
+  if (self->customer_id > 0)
+    gtk_widget_activate_action (widget, target, "x", self->customer_id);
+}
+
+static void
+crm_customer_detail_dispose (GObject *object)
+{
+  CrmCustomerDetail *self = (CrmCustomerDetail *)object;
+
+  /* AdwBin unparents its child itself; let it go first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_DETAIL);
+  g_clear_object (&self->customer);
+  g_clear_object (&self->repository);
+
+  G_OBJECT_CLASS (crm_customer_detail_parent_class)->dispose (object);
+}
+
+static void
+crm_customer_detail_class_init (CrmCustomerDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_customer_detail_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-customer-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, company_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, status_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, created_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, opportunities_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, interactions_list);
+  gtk_widget_class_bind_template_callback (widget_class, opportunity_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, interaction_activated_cb);
+
+  /* detail.X activates win.X with this customer's id */
+  gtk_widget_class_install_action (widget_class, "detail.edit-customer", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "detail.delete-customer", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "detail.add-interaction", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "detail.add-opportunity", NULL, forward_action);
+}
+
+static void
+crm_customer_detail_init (CrmCustomerDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
+}
+
+void
+crm_customer_detail_set_repository (CrmCustomerDetail *self,
+                                    CrmRepository     *repository)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_DETAIL (self));
+  g_return_if_fail (CRM_IS_REPOSITORY (repository));
+  g_return_if_fail (self->repository == NULL);
+
+  self->repository = g_object_ref (repository);
+  g_signal_connect_object (repository, "changed", G_CALLBACK (repository_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+gint64
+crm_customer_detail_get_customer_id (CrmCustomerDetail *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER_DETAIL (self), 0);
+  return self->customer_id;
+}
+
+void
+crm_customer_detail_set_customer_id (CrmCustomerDetail *self,
+                                     gint64             id)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER_DETAIL (self));
+
+  self->customer_id = id;
+  reload_all (self);
+}
