@@ -24,63 +24,9 @@ table_for_type (GType type)
 }
 
 static GObject *
-customer_from_row (CrmStmt *stmt)
-{
-  g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 7);
-  g_autoptr(GDateTime) updated_at = crm_stmt_column_time (stmt, 8);
-  CrmCustomerStatus status = CRM_CUSTOMER_STATUS_ACTIVE;
-
-  crm_customer_status_from_string (crm_stmt_column_text (stmt, 5), &status, NULL);
-  return g_object_new (CRM_TYPE_CUSTOMER,
-                       "id", (gint64)sqlite3_column_int64 (stmt, 0),
-                       "name", crm_stmt_column_text (stmt, 1),
-                       "company", crm_stmt_column_text (stmt, 2),
-                       "email", crm_stmt_column_text (stmt, 3),
-                       "phone", crm_stmt_column_text (stmt, 4),
-                       "status", status,
-                       "notes", crm_stmt_column_text (stmt, 6),
-                       "created-at", created_at,
-                       "updated-at", updated_at,
-                       NULL);
-}
-
-static GObject *
-interaction_from_row (CrmStmt *stmt)
-{
-  g_autoptr(GDateTime) occurred_at = crm_stmt_column_time (stmt, 4);
-  g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 5);
-  CrmInteractionType type = CRM_INTERACTION_TYPE_OTHER;
-
-  crm_interaction_type_from_string (crm_stmt_column_text (stmt, 2), &type, NULL);
-  return g_object_new (CRM_TYPE_INTERACTION,
-                       "id", (gint64)sqlite3_column_int64 (stmt, 0),
-                       "customer-id", (gint64)sqlite3_column_int64 (stmt, 1),
-                       "interaction-type", type,
-                       "notes", crm_stmt_column_text (stmt, 3),
-                       "occurred-at", occurred_at,
-                       "created-at", created_at,
-                       NULL);
-}
-
-static GObject *
 opportunity_from_row (CrmStmt *stmt)
 {
-  g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 7);
-  g_autoptr(GDateTime) updated_at = crm_stmt_column_time (stmt, 8);
-  CrmStage stage = CRM_STAGE_LEAD;
-
-  crm_stage_from_string (crm_stmt_column_text (stmt, 4), &stage, NULL);
-  return g_object_new (CRM_TYPE_OPPORTUNITY,
-                       "id", (gint64)sqlite3_column_int64 (stmt, 0),
-                       "customer-id", (gint64)sqlite3_column_int64 (stmt, 1),
-                       "title", crm_stmt_column_text (stmt, 2),
-                       "value", (gint64)sqlite3_column_int64 (stmt, 3),
-                       "stage", stage,
-                       "probability", sqlite3_column_int (stmt, 5),
-                       "position", (gint64)sqlite3_column_int64 (stmt, 6),
-                       "created-at", created_at,
-                       "updated-at", updated_at,
-                       NULL);
+  return G_OBJECT (crm_repository_opportunity_from_row (stmt));
 }
 
 /**
@@ -110,13 +56,13 @@ crm_repository_foreach (CrmRepository   *self,
     {
       sql = "SELECT id, name, company, email, phone, status, notes, created_at, updated_at "
             "FROM customers ORDER BY id";
-      from_row = customer_from_row;
+      from_row = crm_repository_customer_from_row;
     }
   else if (type == CRM_TYPE_INTERACTION)
     {
       sql = "SELECT id, customer_id, interaction_type, notes, occurred_at, created_at "
             "FROM interactions ORDER BY id";
-      from_row = interaction_from_row;
+      from_row = crm_repository_interaction_from_row;
     }
   else if (type == CRM_TYPE_OPPORTUNITY)
     {

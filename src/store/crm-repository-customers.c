@@ -12,8 +12,9 @@
 #define CUSTOMER_COLUMNS \
   "id, name, company, email, phone, status, notes, created_at, updated_at"
 
-static GObject *
-customer_from_row (CrmStmt *stmt)
+/* The row reader of CUSTOMER_COLUMNS, shared with the other store files. */
+GObject *
+crm_repository_customer_from_row (CrmStmt *stmt)
 {
   g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 7);
   g_autoptr(GDateTime) updated_at = crm_stmt_column_time (stmt, 8);
@@ -126,7 +127,8 @@ crm_repository_get_customer (CrmRepository  *self,
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
   return crm_repository_get_row (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE id = ?",
-                                 id, CRM_TYPE_CUSTOMER, customer_from_row, error);
+                                 id, CRM_TYPE_CUSTOMER, crm_repository_customer_from_row,
+                                 error);
 }
 
 /**
@@ -411,7 +413,8 @@ crm_repository_list_customers (CrmRepository           *self,
   bind_where (stmt, query);
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, offset);
-  return crm_repository_collect_rows (self, stmt, customer_from_row, error);
+  return crm_repository_collect_rows (self, stmt, crm_repository_customer_from_row,
+                                      error);
 }
 
 /**

@@ -14,8 +14,10 @@
 #define INTERACTION_FROM \
   " FROM interactions i JOIN customers c ON c.id = i.customer_id"
 
-static GObject *
-interaction_from_row (CrmStmt *stmt)
+/* The row reader of INTERACTION_COLUMNS, shared with the other store
+ * files; the customer's name (a join) is read when the statement has it. */
+GObject *
+crm_repository_interaction_from_row (CrmStmt *stmt)
 {
   g_autoptr(GDateTime) occurred_at = crm_stmt_column_time (stmt, 4);
   g_autoptr(GDateTime) created_at = crm_stmt_column_time (stmt, 5);
@@ -29,7 +31,8 @@ interaction_from_row (CrmStmt *stmt)
                        "notes", crm_stmt_column_text (stmt, 3),
                        "occurred-at", occurred_at,
                        "created-at", created_at,
-                       "customer-name", crm_stmt_column_text (stmt, 6),
+                       "customer-name",
+                       sqlite3_column_count (stmt) > 6 ? crm_stmt_column_text (stmt, 6) : "",
                        NULL);
 }
 
@@ -121,7 +124,7 @@ crm_repository_get_interaction (CrmRepository  *self,
 
   return crm_repository_get_row (self,
                                  "SELECT " INTERACTION_COLUMNS INTERACTION_FROM " WHERE i.id = ?",
-                                 id, CRM_TYPE_INTERACTION, interaction_from_row, error);
+                                 id, CRM_TYPE_INTERACTION, crm_repository_interaction_from_row, error);
 }
 
 gboolean
@@ -211,7 +214,7 @@ crm_repository_list_interactions (CrmRepository  *self,
     sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, offset);
-  return crm_repository_collect_rows (self, stmt, interaction_from_row, error);
+  return crm_repository_collect_rows (self, stmt, crm_repository_interaction_from_row, error);
 }
 
 /**

@@ -33,7 +33,8 @@ opportunity_from_row (CrmStmt *stmt)
                        "position", (gint64)sqlite3_column_int64 (stmt, 6),
                        "created-at", created_at,
                        "updated-at", updated_at,
-                       "customer-name", crm_stmt_column_text (stmt, 9),
+                       "customer-name",
+                       sqlite3_column_count (stmt) > 9 ? crm_stmt_column_text (stmt, 9) : "",
                        NULL);
 }
 

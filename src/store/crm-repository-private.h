@@ -98,5 +98,7 @@ GDateTime  *crm_repository_next_time (GDateTime  *previous);
   " FROM opportunities o JOIN customers c ON c.id = o.customer_id"
 
 CrmOpportunity *crm_repository_opportunity_from_row (CrmStmt *stmt);
+GObject        *crm_repository_customer_from_row    (CrmStmt *stmt);
+GObject        *crm_repository_interaction_from_row (CrmStmt *stmt);
 
 G_END_DECLS
