@@ -207,13 +207,49 @@ test_view_switcher (Fixture       *f,
   g_assert_cmpstr (crm_customer_status_get_label (CRM_CUSTOMER_STATUS_ACTIVE), ==, "活跃");
   g_assert_cmpstr (crm_customer_status_get_label (CRM_CUSTOMER_STATUS_INACTIVE), ==, "停用");
 
-  /* ---- After the merge of issues 3 and 4 (the lead adds these) ----
-   * Customers page: the column headers of the customer table, e.g.
-   *   assert_shows_label (root, "姓名"); assert_shows_label (root, "公司");
-   * Pipeline page (adw_view_stack_set_visible_child_name (…, "pipeline"),
-   * then iterate ()): the stage column titles,
-   *   assert_shows_label (root, "线索"); … "方案", "谈判", "赢单", "输单".
-   * ------------------------------------------------------------------ */
+  /* The customers table: with one customer the column view (not the
+   * empty state) is on screen, and its headers are Chinese. */
+  {
+    g_autoptr(CrmCustomer) customer = crm_customer_new ();
+    g_autoptr(GError) error = NULL;
+    GtkWidget *column_view;
+    GListModel *columns;
+    GtkWidget *pipeline;
+    static const char * const stages[] = { "线索", "方案", "谈判", "赢单", "输单" };
+
+    crm_customer_set_name (customer, "王伟");
+    crm_customer_set_company (customer, "上海华信贸易有限公司");
+    crm_repository_add_customer (f->repository, customer, &error);
+    g_assert_no_error (error);
+    iterate ();
+
+    column_view = find_widget (root, GTK_TYPE_COLUMN_VIEW);
+    g_assert_nonnull (column_view);
+    wait_mapped (column_view, "the customers table");
+    columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view));
+    g_assert_cmpuint (g_list_model_get_n_items (columns), >=, 2);
+    {
+      g_autoptr(GtkColumnViewColumn) name_column = g_list_model_get_item (columns, 0);
+      g_autoptr(GtkColumnViewColumn) company_column = g_list_model_get_item (columns, 1);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (name_column), ==, "姓名");
+      g_assert_cmpstr (gtk_column_view_column_get_title (company_column), ==, "公司");
+    }
+    assert_shows_label (column_view, "姓名");
+    assert_shows_label (column_view, "公司");
+    g_assert_false (shows_label (column_view, "Name"));
+    g_assert_false (shows_label (column_view, "Company"));
+
+    /* The board: one column per stage, titled in Chinese. */
+    adw_view_stack_set_visible_child_name (stack, "pipeline");
+    pipeline = adw_view_stack_get_child_by_name (stack, "pipeline");
+    wait_mapped (pipeline, "the pipeline page");
+    g_assert_false (gtk_widget_get_mapped (column_view));
+    for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+      assert_shows_label (pipeline, stages[i]);
+    g_assert_false (shows_label (pipeline, "Lead"));
+    g_assert_false (shows_label (pipeline, "Won"));
+  }
 }
 
 static GtkWidget *
