@@ -156,6 +156,21 @@ export_done_cb (GObject      *object,
   finish_transfer (self, ok, error, &counts);
 }
 
+/* Marks the window busy with @busy_text and returns the transfer's
+ * cancellable (owned by the transfer). */
+static GCancellable *
+begin_transfer (CrmWindow  *self,
+                gboolean    importing,
+                const char *busy_text)
+{
+  Transfer *transfer = get_transfer (self);
+
+  transfer->importing = importing;
+  transfer->cancellable = g_cancellable_new ();
+  set_busy (self, busy_text);
+  return transfer->cancellable;
+}
+
 /**
  * crm_window_import_file:
  * @merge: update records whose id exists instead of adding them
@@ -167,24 +182,21 @@ crm_window_import_file (CrmWindow *self,
                         GFile     *file,
                         gboolean   merge)
 {
-  Transfer *transfer;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  GCancellable *cancellable;
 
   g_return_if_fail (CRM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (!crm_window_is_transferring (self));
 
-  transfer = get_transfer (self);
-  transfer->importing = TRUE;
-  transfer->cancellable = g_cancellable_new ();
   name = g_file_get_basename (file);
   text = g_strdup_printf (_("Importing “%s”…"), name);
-  set_busy (self, text);
+  cancellable = begin_transfer (self, TRUE, text);
   crm_import_file_async (crm_repository_get_path (crm_window_get_repository (self)), file,
                          CRM_FILE_FORMAT_AUTO, merge ? CRM_IMPORT_MERGE : CRM_IMPORT_NONE,
                          progress_cb, g_object_ref (self), g_object_unref,
-                         transfer->cancellable, import_done_cb, g_object_ref (self));
+                         cancellable, import_done_cb, g_object_ref (self));
 }
 
 /**
@@ -199,24 +211,21 @@ crm_window_export_file (CrmWindow   *self,
                         GFile       *file,
                         CrmCsvTable  table)
 {
-  Transfer *transfer;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  GCancellable *cancellable;
 
   g_return_if_fail (CRM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (!crm_window_is_transferring (self));
 
-  transfer = get_transfer (self);
-  transfer->importing = FALSE;
-  transfer->cancellable = g_cancellable_new ();
   name = g_file_get_basename (file);
   text = g_strdup_printf (_("Exporting “%s”…"), name);
-  set_busy (self, text);
+  cancellable = begin_transfer (self, FALSE, text);
   crm_export_file_async (crm_repository_get_path (crm_window_get_repository (self)), file,
                          CRM_FILE_FORMAT_AUTO, table,
                          progress_cb, g_object_ref (self), g_object_unref,
-                         transfer->cancellable, export_done_cb, g_object_ref (self));
+                         cancellable, export_done_cb, g_object_ref (self));
 }
 
 gboolean
