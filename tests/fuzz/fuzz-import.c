@@ -1,4 +1,8 @@
-/* fuzz-json.c: libFuzzer target for the JSON importer (Rapport JSON and the old REST shapes)
+/* fuzz-import.c: libFuzzer target for one importer
+ *
+ * Built twice (tests/fuzz/meson.build): fuzz-json with FUZZ_FORMAT
+ * CRM_FILE_FORMAT_JSON (Rapport JSON and the old REST shapes), fuzz-csv
+ * with CRM_FILE_FORMAT_CSV (the CSV reader and importer).
  *
  * Each input is imported into one in-memory database inside an outer
  * savepoint that is rolled back afterwards, so inputs do not pile up.
@@ -32,7 +36,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   stream = g_memory_input_stream_new_from_data (data, size, NULL);
   g_assert_true (crm_repository_begin (repository, NULL));
-  if (!crm_import_stream (repository, stream, "fuzz.json", size, CRM_FILE_FORMAT_JSON,
+  if (!crm_import_stream (repository, stream, FUZZ_FILE_NAME, size, FUZZ_FORMAT,
                           size % 2 ? CRM_IMPORT_MERGE : CRM_IMPORT_NONE,
                           NULL, NULL, NULL, NULL, &error))
     g_assert_nonnull (error);
