@@ -57,6 +57,27 @@ append_time (GString    *out,
   crm_io_append_json_string (out, text);
 }
 
+/* “"name": ”, with the comma that separates it from the member before. */
+static void
+append_key (GString    *out,
+            const char *name,
+            gboolean    first)
+{
+  if (!first)
+    g_string_append (out, ", ");
+  crm_io_append_json_string (out, name);
+  g_string_append (out, ": ");
+}
+
+static void
+append_time_member (GString    *out,
+                    const char *name,
+                    GDateTime  *time)
+{
+  append_key (out, name, FALSE);
+  append_time (out, time);
+}
+
 static void
 append_csv_time (GString   *out,
                  GDateTime *time)
@@ -98,12 +119,8 @@ append_member (GString    *out,
                const char *text,
                gboolean    first)
 {
-  if (!first)
-    g_string_append (out, ", ");
-  crm_io_append_json_string (out, name);
-  g_string_append (out, ": ");
-  if (text != NULL)
-    crm_io_append_json_string (out, text);
+  append_key (out, name, first);
+  crm_io_append_json_string (out, text);
 }
 
 static void
@@ -142,10 +159,8 @@ write_customer (Export      *export,
   append_member (out, "phone", crm_customer_get_phone (customer), FALSE);
   append_member (out, "status", crm_customer_status_to_string (crm_customer_get_status (customer)), FALSE);
   append_member (out, "notes", crm_customer_get_notes (customer), FALSE);
-  append_member (out, "created_at", NULL, FALSE);
-  append_time (out, crm_customer_get_created_at (customer));
-  append_member (out, "updated_at", NULL, FALSE);
-  append_time (out, crm_customer_get_updated_at (customer));
+  append_time_member (out, "created_at", crm_customer_get_created_at (customer));
+  append_time_member (out, "updated_at", crm_customer_get_updated_at (customer));
   end_record (export);
 }
 
@@ -163,10 +178,8 @@ write_interaction (Export         *export,
                  crm_interaction_type_to_string (crm_interaction_get_interaction_type (interaction)),
                  FALSE);
   append_member (out, "notes", crm_interaction_get_notes (interaction), FALSE);
-  append_member (out, "occurred_at", NULL, FALSE);
-  append_time (out, crm_interaction_get_occurred_at (interaction));
-  append_member (out, "created_at", NULL, FALSE);
-  append_time (out, crm_interaction_get_created_at (interaction));
+  append_time_member (out, "occurred_at", crm_interaction_get_occurred_at (interaction));
+  append_time_member (out, "created_at", crm_interaction_get_created_at (interaction));
   end_record (export);
 }
 
@@ -206,10 +219,8 @@ write_opportunity (Export         *export,
   g_string_append_printf (out, ", \"probability\": %d, \"position\": %" G_GINT64_FORMAT,
                           crm_opportunity_get_probability (opportunity),
                           crm_opportunity_get_position (opportunity));
-  append_member (out, "created_at", NULL, FALSE);
-  append_time (out, crm_opportunity_get_created_at (opportunity));
-  append_member (out, "updated_at", NULL, FALSE);
-  append_time (out, crm_opportunity_get_updated_at (opportunity));
+  append_time_member (out, "created_at", crm_opportunity_get_created_at (opportunity));
+  append_time_member (out, "updated_at", crm_opportunity_get_updated_at (opportunity));
   end_record (export);
 }
 
