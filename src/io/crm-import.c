@@ -1032,18 +1032,21 @@ crm_import_stream (CrmRepository      *repository,
       g_prefix_error (error, "%s: ", name);
       return FALSE;
     }
-  if (size >= BULK_MIN_SIZE)
-    {
-      gint64 stored = crm_repository_count (repository, CRM_TYPE_CUSTOMER, error);
+  /* A big file into a smaller table: rebuild the indexes once at the end;
+   * otherwise: keep them, and index the search text in one go. */
+  {
+    gint64 stored = size >= BULK_MIN_SIZE ? crm_repository_count (repository, CRM_TYPE_CUSTOMER, error) : 0;
 
-      if (stored < 0
-          || (size / MIN_RECORD_SIZE >= stored && !crm_repository_begin_bulk_insert (repository, error)))
-        {
-          crm_repository_rollback (repository);
-          g_prefix_error (error, "%s: ", name);
-          return FALSE;
-        }
-    }
+    if (stored < 0
+        || !(size >= BULK_MIN_SIZE && size / MIN_RECORD_SIZE >= stored
+               ? crm_repository_begin_bulk_insert (repository, error)
+               : crm_repository_begin_bulk_append (repository, error)))
+      {
+        crm_repository_rollback (repository);
+        g_prefix_error (error, "%s: ", name);
+        return FALSE;
+      }
+  }
   report (&import, 0.0);
   switch (format)
     {

@@ -158,7 +158,8 @@ crm_repository_next_position (CrmRepository  *self,
  * crm_repository_check_health:
  * @problems: (element-type utf8): receives one sentence per problem found
  *
- * Runs SQLite's integrity_check and foreign_key_check. Returns %FALSE only
+ * Runs SQLite's integrity_check and foreign_key_check, and FTS5's own
+ * integrity-check of the search index. Returns %FALSE only
  * when the checks themselves cannot run; a database is healthy when this
  * returns %TRUE and @problems stayed empty.
  */
@@ -206,6 +207,15 @@ crm_repository_check_health (CrmRepository  *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return crm_repository_set_error (self, error);
+
+  /* integrity_check does not look inside FTS5: ask it to compare its
+   * index with the customers' text (rank 1 includes the content table). */
+  rc = sqlite3_exec (db, "INSERT INTO customers_fts (customers_fts, rank) VALUES ('integrity-check', 1)",
+                     NULL, NULL, NULL);
+  if (rc == SQLITE_CORRUPT_VTAB || rc == SQLITE_CORRUPT)
+    g_ptr_array_add (problems, g_strdup (_("The search index does not match the customers")));
+  else if (rc != SQLITE_OK)
+    return crm_repository_set_error (self, error);
   return TRUE;
 }
 
@@ -226,92 +236,201 @@ crm_repository_announce_bulk_change (CrmRepository *self)
   crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, 0, CRM_CHANGE_UPDATED);
 }
 
-#define SAVED_SCHEMA_KEY "crm-bulk-saved-schema"
+#define BULK_STATE_KEY "crm-bulk-state"
 
-/**
- * crm_repository_begin_bulk_insert:
- *
- * For an import of many customers, inside crm_repository_begin(): drops
- * the per-row search indexing trigger and the customers' secondary
- * indexes (row-by-row inserts into them cost several times the insert)
- * and gives SQLite a larger page cache. crm_repository_end_bulk_insert()
- * recreates them from their saved SQL and rebuilds the search index once,
- * each in a single sorted pass. The drops happen inside the transaction,
- * so a rollback restores them by itself.
- */
-gboolean
-crm_repository_begin_bulk_insert (CrmRepository  *self,
-                                  GError        **error)
+typedef enum {
+  BULK_REBUILD,
+  BULK_APPEND,
+} BulkMode;
+
+typedef struct {
+  BulkMode   mode;
+  GPtrArray *create;   /* the SQL of what was dropped, to recreate it */
+} BulkState;
+
+static void
+bulk_state_free (gpointer data)
+{
+  BulkState *state = data;
+
+  g_ptr_array_unref (state->create);
+  g_free (state);
+}
+
+/* Drops the customers' objects that @where selects from sqlite_master
+ * and keeps their SQL in a new bulk state. */
+static gboolean
+drop_saved (CrmRepository  *self,
+            BulkMode        mode,
+            const char     *where,
+            GError        **error)
 {
   g_autoptr(CrmStmt) stmt = NULL;
-  g_autoptr(GPtrArray) create = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) drop = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = NULL;
+  BulkState *state;
   int rc;
 
-  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
-
-  if (g_object_get_data (G_OBJECT (self), SAVED_SCHEMA_KEY) != NULL)
-    return TRUE;
-
-  stmt = crm_repository_prepare (self,
-                                 "SELECT type, name, sql FROM sqlite_master "
-                                 "WHERE tbl_name = 'customers' AND sql IS NOT NULL "
-                                 "AND ((type = 'trigger' AND name = 'customers_fts_insert') "
-                                 "     OR type = 'index')",
-                                 error);
+  sql = g_strconcat ("SELECT type, name, sql FROM sqlite_master "
+                     "WHERE tbl_name = 'customers' AND sql IS NOT NULL AND ", where, NULL);
+  stmt = crm_repository_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
+  state = g_new0 (BulkState, 1);
+  state->mode = mode;
+  state->create = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_ptr_array_add (drop, g_strdup_printf ("DROP %s \"%s\"",
                                               crm_stmt_column_text (stmt, 0),
                                               crm_stmt_column_text (stmt, 1)));
-      g_ptr_array_add (create, g_strdup (crm_stmt_column_text (stmt, 2)));
+      g_ptr_array_add (state->create, g_strdup (crm_stmt_column_text (stmt, 2)));
     }
-  if (rc != SQLITE_DONE)
-    return crm_repository_set_error (self, error);
   g_clear_pointer (&stmt, crm_stmt_release);
-
-  if (!crm_repository_exec (self, "PRAGMA cache_size = -65536", error))
-    return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      bulk_state_free (state);
+      return crm_repository_set_error (self, error);
+    }
   for (guint i = 0; i < drop->len; i++)
     if (!crm_repository_exec (self, drop->pdata[i], error))
-      return FALSE;
-  g_object_set_data_full (G_OBJECT (self), SAVED_SCHEMA_KEY, g_steal_pointer (&create),
-                          (GDestroyNotify)g_ptr_array_unref);
+      {
+        bulk_state_free (state);
+        return FALSE;
+      }
+  g_object_set_data_full (G_OBJECT (self), BULK_STATE_KEY, state, bulk_state_free);
   return TRUE;
 }
 
-/* Recreates what begin dropped and rebuilds the search index. */
+/**
+ * crm_repository_begin_bulk_insert:
+ *
+ * For an import of many customers into a table that holds fewer, inside
+ * crm_repository_begin(): drops the search index's triggers and the
+ * customers' secondary indexes (row-by-row inserts into them cost several
+ * times the insert) and gives SQLite a larger page cache.
+ * crm_repository_end_bulk_insert() recreates them from their saved SQL and
+ * rebuilds the search index once, each in a single sorted pass. The drops
+ * happen inside the transaction, so a rollback restores them by itself.
+ */
+gboolean
+crm_repository_begin_bulk_insert (CrmRepository  *self,
+                                  GError        **error)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+
+  if (g_object_get_data (G_OBJECT (self), BULK_STATE_KEY) != NULL)
+    return TRUE;
+  return crm_repository_exec (self, "PRAGMA cache_size = -65536", error)
+         && drop_saved (self, BULK_REBUILD,
+                        "((type = 'trigger' AND name GLOB 'customers_fts_*') OR type = 'index')",
+                        error);
+}
+
+/**
+ * crm_repository_begin_bulk_append:
+ *
+ * For an import of any size into a table of any size, inside
+ * crm_repository_begin(): defers the search indexing of added and changed
+ * customers to crm_repository_end_bulk_insert(), which indexes them in
+ * one statement.
+ *
+ * Row by row, the search index's triggers cost far more than the insert:
+ * each trigger makes its statement open a savepoint, and FTS5 writes its
+ * pending terms out as a new segment at every savepoint. Here temporary
+ * triggers only note the ids (and, for a change, the indexed text it
+ * replaces, which FTS5 needs to remove it). A delete of a row added in
+ * the same bulk insert is not supported.
+ */
+gboolean
+crm_repository_begin_bulk_append (CrmRepository  *self,
+                                  GError        **error)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+
+  if (g_object_get_data (G_OBJECT (self), BULK_STATE_KEY) != NULL)
+    return TRUE;
+  if (!drop_saved (self, BULK_APPEND,
+                   "type = 'trigger' AND name IN ('customers_fts_insert', 'customers_fts_update')",
+                   error))
+    return FALSE;
+  return crm_repository_exec (self,
+                              "CREATE TEMP TABLE crm_bulk_added (id INTEGER PRIMARY KEY);"
+                              "CREATE TEMP TABLE crm_bulk_replaced ("
+                              "  id INTEGER PRIMARY KEY, name, company, email, phone);"
+                              "CREATE TEMP TRIGGER crm_bulk_on_insert AFTER INSERT ON main.customers"
+                              " BEGIN"
+                              "  INSERT OR IGNORE INTO crm_bulk_added (id) VALUES (new.id);"
+                              " END;"
+                              "CREATE TEMP TRIGGER crm_bulk_on_update"
+                              " AFTER UPDATE OF name, company, email, phone ON main.customers"
+                              " WHEN new.id NOT IN (SELECT id FROM crm_bulk_added)"
+                              " BEGIN"
+                              "  INSERT OR IGNORE INTO crm_bulk_replaced"
+                              "  VALUES (old.id, old.name, old.company, old.email, old.phone);"
+                              " END;",
+                              error);
+}
+
+/* Indexes what the temporary triggers noted, then drops them. */
+static gboolean
+index_appended (CrmRepository  *self,
+                GError        **error)
+{
+  return crm_repository_exec (self,
+                              "INSERT INTO customers_fts"
+                              "  (customers_fts, rowid, name, company, email, phone)"
+                              "  SELECT 'delete', id, name, company, email, phone"
+                              "  FROM temp.crm_bulk_replaced;"
+                              "INSERT INTO customers_fts (rowid, name, company, email, phone)"
+                              "  SELECT id, name, company, email, phone FROM main.customers"
+                              "  WHERE id IN (SELECT id FROM temp.crm_bulk_added"
+                              "               UNION ALL SELECT id FROM temp.crm_bulk_replaced);"
+                              "DROP TRIGGER temp.crm_bulk_on_insert;"
+                              "DROP TRIGGER temp.crm_bulk_on_update;"
+                              "DROP TABLE temp.crm_bulk_added;"
+                              "DROP TABLE temp.crm_bulk_replaced;",
+                              error);
+}
+
+/* Recreates what begin dropped and brings the search index up to date. */
 gboolean
 crm_repository_end_bulk_insert (CrmRepository  *self,
                                 GError        **error)
 {
-  g_autoptr(GPtrArray) create = NULL;
+  BulkState *state;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  create = g_object_steal_data (G_OBJECT (self), SAVED_SCHEMA_KEY);
-  if (create == NULL)
+  state = g_object_steal_data (G_OBJECT (self), BULK_STATE_KEY);
+  if (state == NULL)
     return TRUE;
-  for (guint i = 0; i < create->len; i++)
-    if (!crm_repository_exec (self, create->pdata[i], error))
-      return FALSE;
-  if (!crm_repository_exec (self, "INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
-                            error))
-    return FALSE;
-  crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
-  return TRUE;
+  for (guint i = 0; ok && i < state->create->len; i++)
+    ok = crm_repository_exec (self, state->create->pdata[i], error);
+  if (ok && state->mode == BULK_APPEND)
+    ok = index_appended (self, error);
+  else if (ok)
+    ok = crm_repository_exec (self, "INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
+                              error);
+  if (state->mode == BULK_REBUILD)
+    crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
+  bulk_state_free (state);
+  return ok;
 }
 
 /* After a rollback, which restored the schema by itself. */
 void
 crm_repository_abort_bulk_insert (CrmRepository *self)
 {
+  BulkState *state;
+
   g_return_if_fail (CRM_IS_REPOSITORY (self));
 
-  if (g_object_get_data (G_OBJECT (self), SAVED_SCHEMA_KEY) == NULL)
+  state = g_object_steal_data (G_OBJECT (self), BULK_STATE_KEY);
+  if (state == NULL)
     return;
-  g_object_set_data (G_OBJECT (self), SAVED_SCHEMA_KEY, NULL);
-  crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
+  if (state->mode == BULK_REBUILD)
+    crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
+  bulk_state_free (state);
 }

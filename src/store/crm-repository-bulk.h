@@ -41,6 +41,8 @@ gboolean  crm_repository_check_health         (CrmRepository   *self,
 void      crm_repository_announce_bulk_change (CrmRepository   *self);
 gboolean  crm_repository_begin_bulk_insert    (CrmRepository   *self,
                                                GError         **error);
+gboolean  crm_repository_begin_bulk_append    (CrmRepository   *self,
+                                               GError         **error);
 gboolean  crm_repository_end_bulk_insert      (CrmRepository   *self,
                                                GError         **error);
 void      crm_repository_abort_bulk_insert    (CrmRepository   *self);
