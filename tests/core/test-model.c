@@ -234,6 +234,16 @@ test_time_round_trip (void)
   g_assert_no_error (error);
   g_assert_true (g_date_time_equal (t, zoned));
 
+  /* Written back in UTC, fixed width, four-digit years. */
+  {
+    g_autofree char *zoned_text = crm_time_to_iso8601 (zoned);
+    g_autoptr(GDateTime) early = g_date_time_new_utc (302, 12, 31, 23, 59, 59.000001);
+    g_autofree char *early_text = crm_time_to_iso8601 (early);
+
+    g_assert_cmpstr (zoned_text, ==, "2024-01-15T10:30:05.250000Z");
+    g_assert_cmpstr (early_text, ==, "0302-12-31T23:59:59.000001Z");
+  }
+
   g_assert_null (crm_time_from_iso8601 ("yesterday", "occurred_at", &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "occurred_at"));
