@@ -154,6 +154,31 @@ crm_repository_next_position (CrmRepository  *self,
   return TRUE;
 }
 
+/* Appends to @out the first column of each row @sql returns. */
+static gboolean
+collect_names (CrmRepository  *self,
+               const char     *sql,
+               GPtrArray      *out,
+               GError        **error)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, g_strdup (crm_stmt_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    return crm_repository_set_error (self, error);
+  return TRUE;
+}
+
+/* The customers' search indexes: FTS5 tables named customers_*. */
+#define SEARCH_TABLES_SQL \
+  "SELECT name FROM sqlite_master WHERE type = 'table' " \
+  "AND name GLOB 'customers_*' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%' " \
+  "ORDER BY name"
+
 /**
  * crm_repository_check_health:
  * @problems: (element-type utf8): receives one sentence per problem found
@@ -168,6 +193,7 @@ crm_repository_check_health (CrmRepository  *self,
                              GPtrArray      *problems,
                              GError        **error)
 {
+  g_autoptr(GPtrArray) search = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -208,14 +234,25 @@ crm_repository_check_health (CrmRepository  *self,
   if (rc != SQLITE_DONE)
     return crm_repository_set_error (self, error);
 
-  /* integrity_check does not look inside FTS5: ask it to compare its
-   * index with the customers' text (rank 1 includes the content table). */
-  rc = sqlite3_exec (db, "INSERT INTO customers_fts (customers_fts, rank) VALUES ('integrity-check', 1)",
-                     NULL, NULL, NULL);
-  if (rc == SQLITE_CORRUPT_VTAB || rc == SQLITE_CORRUPT)
-    g_ptr_array_add (problems, g_strdup (_("The search index does not match the customers")));
-  else if (rc != SQLITE_OK)
-    return crm_repository_set_error (self, error);
+  /* integrity_check does not look inside FTS5: ask each search index to
+   * compare itself with the customers' text (rank 1: with the content). */
+  if (!collect_names (self, SEARCH_TABLES_SQL, search, error))
+    return FALSE;
+  for (guint i = 0; i < search->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO \"%1$s\" (\"%1$s\", rank) "
+                                              "VALUES ('integrity-check', 1)",
+                                              (char *)search->pdata[i]);
+
+      rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+      if (rc == SQLITE_CORRUPT_VTAB || rc == SQLITE_CORRUPT)
+        {
+          g_ptr_array_add (problems, g_strdup (_("The search index does not match the customers")));
+          break;
+        }
+      if (rc != SQLITE_OK)
+        return crm_repository_set_error (self, error);
+    }
   return TRUE;
 }
 
@@ -238,6 +275,15 @@ crm_repository_announce_bulk_change (CrmRepository *self)
 
 #define BULK_STATE_KEY "crm-bulk-state"
 
+/* FTS5 buffers new terms in memory and writes a segment whenever the
+ * buffer passes its “hashsize” (1 MB by default); a million customers
+ * then make tens of thousands of segments to merge. For one bulk
+ * indexing statement a 32 MB buffer halves the time (on 200,000
+ * customers, 7.2 instead of 15.7 billion instructions). The setting is
+ * stored in the index, so it is put back right after. */
+#define FTS_BULK_HASHSIZE (32 * 1024 * 1024)
+#define FTS_DEFAULT_HASHSIZE (1024 * 1024)
+
 typedef enum {
   BULK_REBUILD,
   BULK_APPEND,
@@ -245,6 +291,7 @@ typedef enum {
 
 typedef struct {
   BulkMode   mode;
+  GPtrArray *search;   /* the names of the customers' FTS5 indexes */
   GPtrArray *create;   /* the SQL of what was dropped, to recreate it */
 } BulkState;
 
@@ -253,47 +300,79 @@ bulk_state_free (gpointer data)
 {
   BulkState *state = data;
 
+  g_ptr_array_unref (state->search);
   g_ptr_array_unref (state->create);
   g_free (state);
 }
 
-/* Drops the customers' objects that @where selects from sqlite_master
- * and keeps their SQL in a new bulk state. */
+/* Starts a bulk insert: finds the customers' search indexes (each FTS5
+ * table over customers keeps itself current with triggers named after
+ * it: NAME_insert, NAME_update, NAME_delete), drops the triggers among
+ * @trigger_kinds and, when @drop_indexes, the customers' indexes, and
+ * keeps their SQL to recreate them. */
 static gboolean
-drop_saved (CrmRepository  *self,
-            BulkMode        mode,
-            const char     *where,
-            GError        **error)
+begin_bulk (CrmRepository       *self,
+            BulkMode             mode,
+            const char * const  *trigger_kinds,
+            gboolean             drop_indexes,
+            GError             **error)
 {
-  g_autoptr(CrmStmt) stmt = NULL;
-  g_autoptr(GPtrArray) drop = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) where = g_string_new ("0");
   BulkState *state;
-  int rc;
 
-  sql = g_strconcat ("SELECT type, name, sql FROM sqlite_master "
-                     "WHERE tbl_name = 'customers' AND sql IS NOT NULL AND ", where, NULL);
-  stmt = crm_repository_prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
+  if (g_object_get_data (G_OBJECT (self), BULK_STATE_KEY) != NULL)
+    return TRUE;
+
   state = g_new0 (BulkState, 1);
   state->mode = mode;
+  state->search = g_ptr_array_new_with_free_func (g_free);
   state->create = g_ptr_array_new_with_free_func (g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (drop, g_strdup_printf ("DROP %s \"%s\"",
-                                              crm_stmt_column_text (stmt, 0),
-                                              crm_stmt_column_text (stmt, 1)));
-      g_ptr_array_add (state->create, g_strdup (crm_stmt_column_text (stmt, 2)));
-    }
-  g_clear_pointer (&stmt, crm_stmt_release);
-  if (rc != SQLITE_DONE)
+  if (!collect_names (self, SEARCH_TABLES_SQL, state->search, error))
     {
       bulk_state_free (state);
-      return crm_repository_set_error (self, error);
+      return FALSE;
     }
-  for (guint i = 0; i < drop->len; i++)
-    if (!crm_repository_exec (self, drop->pdata[i], error))
+  for (guint i = 0; i < state->search->len; i++)
+    for (guint k = 0; trigger_kinds[k] != NULL; k++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s_%s", (char *)state->search->pdata[i],
+                                                 trigger_kinds[k]);
+        char *quoted = sqlite3_mprintf (" OR (type = 'trigger' AND name = %Q)", name);
+
+        g_string_append (where, quoted);
+        sqlite3_free (quoted);
+      }
+  if (drop_indexes)
+    g_string_append (where, " OR type = 'index'");
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT type, name, sql FROM sqlite_master "
+                                            "WHERE tbl_name = 'customers' AND sql IS NOT NULL "
+                                            "AND (%s)", where->str);
+    g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+    int rc;
+
+    if (stmt == NULL)
+      {
+        bulk_state_free (state);
+        return FALSE;
+      }
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        g_ptr_array_add (dropped, g_strdup_printf ("DROP %s \"%s\"",
+                                                   crm_stmt_column_text (stmt, 0),
+                                                   crm_stmt_column_text (stmt, 1)));
+        g_ptr_array_add (state->create, g_strdup (crm_stmt_column_text (stmt, 2)));
+      }
+    if (rc != SQLITE_DONE)
+      {
+        bulk_state_free (state);
+        return crm_repository_set_error (self, error);
+      }
+  }
+  for (guint i = 0; i < dropped->len; i++)
+    if (!crm_repository_exec (self, dropped->pdata[i], error))
       {
         bulk_state_free (state);
         return FALSE;
@@ -306,25 +385,24 @@ drop_saved (CrmRepository  *self,
  * crm_repository_begin_bulk_insert:
  *
  * For an import of many customers into a table that holds fewer, inside
- * crm_repository_begin(): drops the search index's triggers and the
+ * crm_repository_begin(): drops the search indexes' triggers and the
  * customers' secondary indexes (row-by-row inserts into them cost several
  * times the insert) and gives SQLite a larger page cache.
  * crm_repository_end_bulk_insert() recreates them from their saved SQL and
- * rebuilds the search index once, each in a single sorted pass. The drops
- * happen inside the transaction, so a rollback restores them by itself.
+ * rebuilds the search indexes once, each in a single sorted pass. The
+ * drops happen inside the transaction, so a rollback restores them by
+ * itself.
  */
 gboolean
 crm_repository_begin_bulk_insert (CrmRepository  *self,
                                   GError        **error)
 {
+  static const char * const all[] = { "insert", "update", "delete", NULL };
+
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  if (g_object_get_data (G_OBJECT (self), BULK_STATE_KEY) != NULL)
-    return TRUE;
   return crm_repository_exec (self, "PRAGMA cache_size = -65536", error)
-         && drop_saved (self, BULK_REBUILD,
-                        "((type = 'trigger' AND name GLOB 'customers_fts_*') OR type = 'index')",
-                        error);
+         && begin_bulk (self, BULK_REBUILD, all, TRUE, error);
 }
 
 /**
@@ -333,9 +411,9 @@ crm_repository_begin_bulk_insert (CrmRepository  *self,
  * For an import of any size into a table of any size, inside
  * crm_repository_begin(): defers the search indexing of added and changed
  * customers to crm_repository_end_bulk_insert(), which indexes them in
- * one statement.
+ * one statement per search index.
  *
- * Row by row, the search index's triggers cost far more than the insert:
+ * Row by row, the search indexes' triggers cost far more than the insert:
  * each trigger makes its statement open a savepoint, and FTS5 writes its
  * pending terms out as a new segment at every savepoint. Here temporary
  * triggers only note the ids (and, for a change, the indexed text it
@@ -346,73 +424,69 @@ gboolean
 crm_repository_begin_bulk_append (CrmRepository  *self,
                                   GError        **error)
 {
+  static const char * const writes[] = { "insert", "update", NULL };
+
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
   if (g_object_get_data (G_OBJECT (self), BULK_STATE_KEY) != NULL)
     return TRUE;
-  if (!drop_saved (self, BULK_APPEND,
-                   "type = 'trigger' AND name IN ('customers_fts_insert', 'customers_fts_update')",
-                   error))
-    return FALSE;
-  return crm_repository_exec (self,
-                              "CREATE TEMP TABLE crm_bulk_added (id INTEGER PRIMARY KEY);"
-                              "CREATE TEMP TABLE crm_bulk_replaced ("
-                              "  id INTEGER PRIMARY KEY, name, company, email, phone);"
-                              "CREATE TEMP TRIGGER crm_bulk_on_insert AFTER INSERT ON main.customers"
-                              " BEGIN"
-                              "  INSERT OR IGNORE INTO crm_bulk_added (id) VALUES (new.id);"
-                              " END;"
-                              "CREATE TEMP TRIGGER crm_bulk_on_update"
-                              " AFTER UPDATE OF name, company, email, phone ON main.customers"
-                              " WHEN new.id NOT IN (SELECT id FROM crm_bulk_added)"
-                              " BEGIN"
-                              "  INSERT OR IGNORE INTO crm_bulk_replaced"
-                              "  VALUES (old.id, old.name, old.company, old.email, old.phone);"
-                              " END;",
-                              error);
+  return begin_bulk (self, BULK_APPEND, writes, FALSE, error)
+         && crm_repository_exec (self,
+                                 "CREATE TEMP TABLE crm_bulk_added (id INTEGER PRIMARY KEY);"
+                                 "CREATE TEMP TABLE crm_bulk_replaced ("
+                                 "  id INTEGER PRIMARY KEY, name, company, email, phone);"
+                                 "CREATE TEMP TRIGGER crm_bulk_on_insert AFTER INSERT ON main.customers"
+                                 " BEGIN"
+                                 "  INSERT OR IGNORE INTO crm_bulk_added (id) VALUES (new.id);"
+                                 " END;"
+                                 "CREATE TEMP TRIGGER crm_bulk_on_update"
+                                 " AFTER UPDATE OF name, company, email, phone ON main.customers"
+                                 " WHEN new.id NOT IN (SELECT id FROM crm_bulk_added)"
+                                 " BEGIN"
+                                 "  INSERT OR IGNORE INTO crm_bulk_replaced"
+                                 "  VALUES (old.id, old.name, old.company, old.email, old.phone);"
+                                 " END;",
+                                 error);
 }
 
-/* Indexes what the temporary triggers noted, then drops them. */
+/* Brings the search index @table up to date, in one statement. */
 static gboolean
-index_appended (CrmRepository  *self,
-                GError        **error)
+index_bulk (CrmRepository  *self,
+            BulkMode        mode,
+            const char     *table,
+            GError        **error)
 {
-  return crm_repository_exec (self,
-                              "INSERT INTO customers_fts"
-                              "  (customers_fts, rowid, name, company, email, phone)"
-                              "  SELECT 'delete', id, name, company, email, phone"
-                              "  FROM temp.crm_bulk_replaced;"
-                              "INSERT INTO customers_fts (rowid, name, company, email, phone)"
-                              "  SELECT id, name, company, email, phone FROM main.customers"
-                              "  WHERE id IN (SELECT id FROM temp.crm_bulk_added"
-                              "               UNION ALL SELECT id FROM temp.crm_bulk_replaced);"
-                              "DROP TRIGGER temp.crm_bulk_on_insert;"
-                              "DROP TRIGGER temp.crm_bulk_on_update;"
-                              "DROP TABLE temp.crm_bulk_added;"
-                              "DROP TABLE temp.crm_bulk_replaced;",
-                              error);
-}
+  g_autofree char *sql = NULL;
 
-/* FTS5 buffers new terms in memory and writes a segment whenever the
- * buffer passes its “hashsize” (1 MB by default); a million customers
- * then make tens of thousands of segments to merge. For one bulk
- * indexing statement a 32 MB buffer halves the time. The setting is
- * stored in the index, so it is put back right after. */
-#define FTS_BULK_HASHSIZE (32 * 1024 * 1024)
-#define FTS_DEFAULT_HASHSIZE (1024 * 1024)
+  if (mode == BULK_REBUILD)
+    sql = g_strdup_printf ("INSERT INTO \"%s\" (\"%s\") VALUES ('rebuild')", table, table);
+  else
+    /* What the temporary triggers noted: out with the replaced text, in
+     * with the added and the new. */
+    sql = g_strdup_printf ("INSERT INTO \"%1$s\" (\"%1$s\", rowid, name, company, email, phone)"
+                           "  SELECT 'delete', id, name, company, email, phone"
+                           "  FROM temp.crm_bulk_replaced;"
+                           "INSERT INTO \"%1$s\" (rowid, name, company, email, phone)"
+                           "  SELECT id, name, company, email, phone FROM main.customers"
+                           "  WHERE id IN (SELECT id FROM temp.crm_bulk_added"
+                           "               UNION ALL SELECT id FROM temp.crm_bulk_replaced);",
+                           table);
+  return crm_repository_exec (self, sql, error);
+}
 
 static gboolean
 set_fts_hashsize (CrmRepository  *self,
+                  const char     *table,
                   int             bytes,
                   GError        **error)
 {
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO customers_fts (customers_fts, rank) "
-                                          "VALUES ('hashsize', %d)", bytes);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO \"%1$s\" (\"%1$s\", rank) "
+                                          "VALUES ('hashsize', %2$d)", table, bytes);
 
   return crm_repository_exec (self, sql, error);
 }
 
-/* Recreates what begin dropped and brings the search index up to date. */
+/* Recreates what begin dropped and brings the search indexes up to date. */
 gboolean
 crm_repository_end_bulk_insert (CrmRepository  *self,
                                 GError        **error)
@@ -427,13 +501,21 @@ crm_repository_end_bulk_insert (CrmRepository  *self,
     return TRUE;
   for (guint i = 0; ok && i < state->create->len; i++)
     ok = crm_repository_exec (self, state->create->pdata[i], error);
-  ok = ok && set_fts_hashsize (self, FTS_BULK_HASHSIZE, error);
+  for (guint i = 0; ok && i < state->search->len; i++)
+    {
+      const char *table = state->search->pdata[i];
+
+      ok = set_fts_hashsize (self, table, FTS_BULK_HASHSIZE, error)
+           && index_bulk (self, state->mode, table, error)
+           && set_fts_hashsize (self, table, FTS_DEFAULT_HASHSIZE, error);
+    }
   if (ok && state->mode == BULK_APPEND)
-    ok = index_appended (self, error);
-  else if (ok)
-    ok = crm_repository_exec (self, "INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
+    ok = crm_repository_exec (self,
+                              "DROP TRIGGER temp.crm_bulk_on_insert;"
+                              "DROP TRIGGER temp.crm_bulk_on_update;"
+                              "DROP TABLE temp.crm_bulk_added;"
+                              "DROP TABLE temp.crm_bulk_replaced;",
                               error);
-  ok = ok && set_fts_hashsize (self, FTS_DEFAULT_HASHSIZE, error);
   if (state->mode == BULK_REBUILD)
     crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
   bulk_state_free (state);
