@@ -291,10 +291,13 @@ search_table (SearchKind kind)
   return kind == SEARCH_TRIGRAMS ? "customers_fts" : "customers_grams";
 }
 
+/* The FROM and WHERE of a query whose columns are c.*. A search index
+ * drives the join (CROSS JOIN keeps it outside), so a search reads only
+ * the rows it matches. */
 static void
-append_where (GString                *sql,
-              const CrmCustomerQuery *query,
-              SearchKind              kind)
+append_from_where (GString                *sql,
+                   const CrmCustomerQuery *query,
+                   SearchKind              kind)
 {
   const char *and = " WHERE ";
 
@@ -302,20 +305,23 @@ append_where (GString                *sql,
     {
     case SEARCH_TRIGRAMS:
     case SEARCH_GRAMS:
-      g_string_append_printf (sql, "%sid IN (SELECT rowid FROM %s WHERE %s MATCH ?1)",
-                              and, search_table (kind), search_table (kind));
+      g_string_append_printf (sql, " FROM %s f CROSS JOIN customers c ON c.id = f.rowid"
+                                   " WHERE f.%s MATCH ?1",
+                              search_table (kind), search_table (kind));
       and = " AND ";
       break;
     case SEARCH_SCAN:
-      g_string_append_printf (sql, "%scrm_contains (name, company, email, phone, ?1)", and);
+      g_string_append (sql, " FROM customers c"
+                            " WHERE crm_contains (c.name, c.company, c.email, c.phone, ?1)");
       and = " AND ";
       break;
     case SEARCH_NONE:
     default:
+      g_string_append (sql, " FROM customers c");
       break;
     }
   if (query->status >= 0)
-    g_string_append_printf (sql, "%sstatus = ?2", and);
+    g_string_append_printf (sql, "%sc.status = ?2", and);
 }
 
 static void
@@ -502,10 +508,15 @@ crm_repository_list_customers (CrmRepository           *self,
                                GError                 **error)
 {
   static const CrmCustomerQuery all = CRM_CUSTOMER_QUERY_INIT;
-  g_autoptr(GString) sql = g_string_new ("SELECT " CUSTOMER_COLUMNS " FROM customers");
+  g_autoptr(GString) sql =
+    g_string_new ("SELECT c.id, c.name, c.company, c.email, c.phone, c.status, c.notes, "
+                  "c.created_at, c.updated_at");
   g_autoptr(CrmStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   const char *column;
-  const char *dir;
+  gboolean descending;
+  gboolean reverse = FALSE;
+  gint64 count;
   SearchKind kind;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
@@ -513,13 +524,27 @@ crm_repository_list_customers (CrmRepository           *self,
   if (query == NULL)
     query = &all;
   kind = page_search_kind (self, query, offset, limit);
-  append_where (sql, query, kind);
+  append_from_where (sql, query, kind);
+
+  /* A page past the middle is read from the other end: OFFSET walks the
+   * rows it skips, so the last page costs what the first does. */
+  descending = query->descending;
+  if (limit > 0 && lookup_count (self, query, &count) && offset < count && offset > count / 2)
+    {
+      gint64 end = MIN ((gint64)offset + limit, count);
+
+      reverse = TRUE;
+      descending = !descending;
+      limit = end - offset;
+      offset = count - end;
+    }
+
   column = sort_column (query->sort);
-  dir = query->descending ? "DESC" : "ASC";
   if (g_str_equal (column, "id"))
-    g_string_append_printf (sql, " ORDER BY id %s", dir);
+    g_string_append_printf (sql, " ORDER BY c.id %s", descending ? "DESC" : "ASC");
   else
-    g_string_append_printf (sql, " ORDER BY %s %s, id %s", column, dir, dir);
+    g_string_append_printf (sql, " ORDER BY c.%s %s, c.id %s", column,
+                            descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
   g_string_append (sql, " LIMIT ?3 OFFSET ?4");
 
   stmt = crm_repository_prepare (self, sql->str, error);
@@ -528,8 +553,16 @@ crm_repository_list_customers (CrmRepository           *self,
   bind_where (stmt, query, kind);
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, offset);
-  return crm_repository_collect_rows (self, stmt, crm_repository_customer_from_row,
-                                      error);
+  rows = crm_repository_collect_rows (self, stmt, crm_repository_customer_from_row, error);
+  if (rows != NULL && reverse)
+    for (guint i = 0, j = rows->len; i + 1 < j; i++, j--)
+      {
+        gpointer tmp = rows->pdata[i];
+
+        rows->pdata[i] = rows->pdata[j - 1];
+        rows->pdata[j - 1] = tmp;
+      }
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -544,19 +577,26 @@ crm_repository_count_customers (CrmRepository           *self,
                                 GError                 **error)
 {
   static const CrmCustomerQuery all = CRM_CUSTOMER_QUERY_INIT;
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM customers");
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
   g_autoptr(CrmStmt) stmt = NULL;
+  SearchKind kind;
   gint64 count;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), -1);
 
   if (query == NULL)
     query = &all;
-  append_where (sql, query, search_kind (query->search));
+  kind = search_kind (query->search);
+  if (kind != SEARCH_NONE && query->status < 0)
+    /* Every row of a search index is a customer: count the index alone. */
+    g_string_printf (sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1",
+                     search_table (kind), search_table (kind));
+  else
+    append_from_where (sql, query, kind);
   stmt = crm_repository_prepare (self, sql->str, error);
   if (stmt == NULL)
     return -1;
-  bind_where (stmt, query, search_kind (query->search));
+  bind_where (stmt, query, kind);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       crm_repository_set_error (self, error);
