@@ -450,8 +450,8 @@ count_matches (CrmRepository          *self,
  * evenly it finds offset + limit of them after (offset + limit) × rows ÷
  * matches rows. Matches are not always spread evenly (“ix” of “Felix”
  * gathers under F when sorted by name), so a walk gets a time budget
- * (*budget_us, what reading every match would cost) and gives way to the
- * index when it runs out. */
+ * (*budget_us, half what reading every match would cost) and gives way
+ * to the index when it runs out. */
 static SearchKind
 page_search_kind (CrmRepository          *self,
                   const CrmCustomerQuery *query,
@@ -473,7 +473,7 @@ page_search_kind (CrmRepository          *self,
     return kind;
   rows = sqlite3_column_int64 (stmt, 0);
   walk = ((double)offset + limit) * (double)rows / MAX (matches, 1);
-  *budget_us = MAX (matches, 5000);
+  *budget_us = MAX (matches / 2, 2000);
   return walk < matches ? SEARCH_SCAN : kind;
 }
 

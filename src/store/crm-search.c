@@ -186,6 +186,36 @@ static fts5_tokenizer grams_tokenizer = {
   grams_tokenize,
 };
 
+/* Whether @query (folded) is in @text once folded; ASCII text, the
+ * common case, is compared without a copy. */
+static gboolean
+folded_contains (const char *text,
+                 int         len,
+                 const char *query,
+                 int         query_len)
+{
+  g_autofree char *folded = NULL;
+  gboolean ascii = TRUE;
+
+  for (int k = 0; k < len && ascii; k++)
+    ascii = (guchar)text[k] < 0x80;
+  if (!ascii)
+    {
+      folded = crm_search_fold (text, len);
+      return strstr (folded, query) != NULL;
+    }
+  for (int i = 0; i + query_len <= len; i++)
+    {
+      int k = 0;
+
+      while (k < query_len && g_ascii_tolower (text[i + k]) == query[k])
+        k++;
+      if (k == query_len)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* crm_contains(text1, ..., textN, folded_query) */
 static void
 contains_func (sqlite3_context  *context,
@@ -193,6 +223,7 @@ contains_func (sqlite3_context  *context,
                sqlite3_value   **argv)
 {
   const char *query = (const char *)sqlite3_value_text (argv[argc - 1]);
+  int query_len = sqlite3_value_bytes (argv[argc - 1]);
 
   if (query == NULL)
     {
@@ -202,19 +233,8 @@ contains_func (sqlite3_context  *context,
   for (int i = 0; i < argc - 1; i++)
     {
       const char *text = (const char *)sqlite3_value_text (argv[i]);
-      int len = sqlite3_value_bytes (argv[i]);
-      g_autofree char *folded = NULL;
-      gboolean ascii = TRUE;
 
-      if (text == NULL)
-        continue;
-      for (int k = 0; k < len && ascii; k++)
-        ascii = (guchar)text[k] < 0x80;
-      if (ascii)
-        folded = g_ascii_strdown (text, len);
-      else
-        folded = crm_search_fold (text, len);
-      if (strstr (folded, query) != NULL)
+      if (text != NULL && folded_contains (text, sqlite3_value_bytes (argv[i]), query, query_len))
         {
           sqlite3_result_int (context, 1);
           return;
