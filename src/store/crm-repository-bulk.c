@@ -256,7 +256,8 @@ crm_repository_begin_bulk_insert (CrmRepository  *self,
   stmt = crm_repository_prepare (self,
                                  "SELECT type, name, sql FROM sqlite_master "
                                  "WHERE tbl_name = 'customers' AND sql IS NOT NULL "
-                                 "AND ((type = 'trigger' AND name = 'customers_fts_insert') "
+                                 "AND ((type = 'trigger' "
+                                 "      AND name IN ('customers_fts_insert', 'customers_grams_insert')) "
                                  "     OR type = 'index')",
                                  error);
   if (stmt == NULL)
@@ -298,7 +299,9 @@ crm_repository_end_bulk_insert (CrmRepository  *self,
     if (!crm_repository_exec (self, create->pdata[i], error))
       return FALSE;
   if (!crm_repository_exec (self, "INSERT INTO customers_fts (customers_fts) VALUES ('rebuild')",
-                            error))
+                            error)
+      || !crm_repository_exec (self, "INSERT INTO customers_grams (customers_grams) VALUES ('rebuild')",
+                               error))
     return FALSE;
   crm_repository_exec (self, "PRAGMA cache_size = -2000", NULL);
   return TRUE;

@@ -8,6 +8,7 @@
 
 #include "crm-error.h"
 #include "crm-repository-private.h"
+#include "crm-search.h"
 
 #define CUSTOMER_COLUMNS \
   "id, name, company, email, phone, status, notes, created_at, updated_at"
@@ -251,24 +252,8 @@ fail:
   return FALSE;
 }
 
-/* LIKE with our own escape character, so “%” and “_” are plain text. */
-static char *
-like_pattern (const char *text)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
 /* One FTS5 string: the whole query is a phrase, so quotes, “*”, “-” and
- * NEAR mean nothing; the trigram tokenizer then finds it as a substring. */
+ * NEAR mean nothing; the tokenizer then finds it as a substring. */
 static char *
 fts_phrase (const char *text)
 {
@@ -287,8 +272,9 @@ fts_phrase (const char *text)
 typedef enum
 {
   SEARCH_NONE,
-  SEARCH_FTS,
-  SEARCH_LIKE,
+  SEARCH_TRIGRAMS,  /* 3 characters or more: customers_fts */
+  SEARCH_GRAMS,     /* 1 or 2 characters: customers_grams */
+  SEARCH_SCAN,      /* a query most rows match: test rows in list order */
 } SearchKind;
 
 static SearchKind
@@ -296,51 +282,63 @@ search_kind (const char *search)
 {
   if (search == NULL || *search == '\0')
     return SEARCH_NONE;
-  /* A trigram index answers only queries of three characters or more;
-   * shorter ones (a Chinese surname) are matched with LIKE. */
-  return g_utf8_strlen (search, -1) >= 3 ? SEARCH_FTS : SEARCH_LIKE;
+  return g_utf8_strlen (search, -1) >= 3 ? SEARCH_TRIGRAMS : SEARCH_GRAMS;
 }
 
+static const char *
+search_table (SearchKind kind)
+{
+  return kind == SEARCH_TRIGRAMS ? "customers_fts" : "customers_grams";
+}
+
+/* The FROM and WHERE of a query whose columns are c.*. A search index
+ * drives the join (CROSS JOIN keeps it outside), so a search reads only
+ * the rows it matches. */
 static void
-append_where (GString                *sql,
-              const CrmCustomerQuery *query)
+append_from_where (GString                *sql,
+                   const CrmCustomerQuery *query,
+                   SearchKind              kind)
 {
   const char *and = " WHERE ";
 
-  switch (search_kind (query->search))
+  switch (kind)
     {
-    case SEARCH_FTS:
-      g_string_append_printf (sql, "%sid IN (SELECT rowid FROM customers_fts "
-                                   "WHERE customers_fts MATCH ?1)", and);
+    case SEARCH_TRIGRAMS:
+    case SEARCH_GRAMS:
+      g_string_append_printf (sql, " FROM %s f CROSS JOIN customers c ON c.id = f.rowid"
+                                   " WHERE f.%s MATCH ?1",
+                              search_table (kind), search_table (kind));
       and = " AND ";
       break;
-    case SEARCH_LIKE:
-      g_string_append_printf (sql, "%s(name LIKE ?1 ESCAPE '\\' OR company LIKE ?1 ESCAPE '\\' "
-                                   "OR email LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\')",
-                              and);
+    case SEARCH_SCAN:
+      g_string_append (sql, " FROM customers c"
+                            " WHERE crm_contains (c.name, c.company, c.email, c.phone, ?1)");
       and = " AND ";
       break;
     case SEARCH_NONE:
     default:
+      g_string_append (sql, " FROM customers c");
       break;
     }
   if (query->status >= 0)
-    g_string_append_printf (sql, "%sstatus = ?2", and);
+    g_string_append_printf (sql, "%sc.status = ?2", and);
 }
 
 static void
 bind_where (CrmStmt                *stmt,
-            const CrmCustomerQuery *query)
+            const CrmCustomerQuery *query,
+            SearchKind              kind)
 {
   g_autofree char *term = NULL;
 
-  switch (search_kind (query->search))
+  switch (kind)
     {
-    case SEARCH_FTS:
+    case SEARCH_TRIGRAMS:
+    case SEARCH_GRAMS:
       term = fts_phrase (query->search);
       break;
-    case SEARCH_LIKE:
-      term = like_pattern (query->search);
+    case SEARCH_SCAN:
+      term = crm_search_fold (query->search, -1);
       break;
     case SEARCH_NONE:
     default:
@@ -350,6 +348,127 @@ bind_where (CrmStmt                *stmt,
     crm_stmt_bind_text (stmt, 1, term);
   if (query->status >= 0)
     crm_stmt_bind_text (stmt, 2, crm_customer_status_to_string (query->status));
+}
+
+/* The last count, which a list model asks for just before the pages:
+ * valid while no connection has written since. */
+typedef struct
+{
+  char *search;
+  int status;
+  gint64 total_changes;
+  gint64 data_version;
+  gint64 count;
+} CountCache;
+
+#define COUNT_CACHE_KEY "crm-customer-count-cache"
+
+static void
+count_cache_free (gpointer data)
+{
+  CountCache *cache = data;
+
+  g_free (cache->search);
+  g_free (cache);
+}
+
+static gboolean
+read_versions (CrmRepository *self,
+               gint64        *total_changes,
+               gint64        *data_version)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *data_version = sqlite3_column_int64 (stmt, 0);
+  *total_changes = sqlite3_total_changes64 (crm_repository_get_db (self));
+  return TRUE;
+}
+
+static gboolean
+lookup_count (CrmRepository          *self,
+              const CrmCustomerQuery *query,
+              gint64                 *count)
+{
+  CountCache *cache = g_object_get_data (G_OBJECT (self), COUNT_CACHE_KEY);
+  gint64 total_changes, data_version;
+
+  if (cache == NULL || cache->status != query->status
+      || g_strcmp0 (cache->search, query->search) != 0
+      || !read_versions (self, &total_changes, &data_version)
+      || total_changes != cache->total_changes || data_version != cache->data_version)
+    return FALSE;
+  *count = cache->count;
+  return TRUE;
+}
+
+static void
+store_count (CrmRepository          *self,
+             const CrmCustomerQuery *query,
+             gint64                  count)
+{
+  CountCache *cache = g_new0 (CountCache, 1);
+
+  if (!read_versions (self, &cache->total_changes, &cache->data_version))
+    {
+      count_cache_free (cache);
+      return;
+    }
+  cache->search = g_strdup (query->search);
+  cache->status = query->status;
+  cache->count = count;
+  g_object_set_data_full (G_OBJECT (self), COUNT_CACHE_KEY, cache, count_cache_free);
+}
+
+/* Counts a search index's matches for @query, stopping at @cap. */
+static gint64
+count_matches (CrmRepository          *self,
+               const CrmCustomerQuery *query,
+               SearchKind              kind,
+               gint64                  cap)
+{
+  g_autoptr(CrmStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *term = fts_phrase (query->search);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s MATCH ?1 LIMIT ?2)",
+                         search_table (kind), search_table (kind));
+  stmt = crm_repository_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  crm_stmt_bind_text (stmt, 1, term);
+  sqlite3_bind_int64 (stmt, 2, cap);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* How a page of @query is best read. Reading every match and sorting
+ * costs about one row read per match; walking the sort's index and
+ * testing each row costs about two row reads per row walked, and finds
+ * offset + limit matches after (offset + limit) × rows ÷ matches rows. */
+static SearchKind
+page_search_kind (CrmRepository          *self,
+                  const CrmCustomerQuery *query,
+                  guint                   offset,
+                  guint                   limit)
+{
+  g_autoptr(CrmStmt) stmt = NULL;
+  SearchKind kind = search_kind (query->search);
+  gint64 matches, rows;
+  double walk;
+
+  if (kind == SEARCH_NONE)
+    return kind;
+  if (!lookup_count (self, query, &matches))
+    matches = count_matches (self, query, kind, 1 << 16);
+  stmt = crm_repository_prepare (self, "SELECT coalesce(max(id), 0) FROM customers", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return kind;
+  rows = sqlite3_column_int64 (stmt, 0);
+  walk = ((double)offset + limit) * (double)rows / MAX (matches, 1);
+  return 2 * walk < matches ? SEARCH_SCAN : kind;
 }
 
 static const char *
@@ -389,32 +508,61 @@ crm_repository_list_customers (CrmRepository           *self,
                                GError                 **error)
 {
   static const CrmCustomerQuery all = CRM_CUSTOMER_QUERY_INIT;
-  g_autoptr(GString) sql = g_string_new ("SELECT " CUSTOMER_COLUMNS " FROM customers");
+  g_autoptr(GString) sql =
+    g_string_new ("SELECT c.id, c.name, c.company, c.email, c.phone, c.status, c.notes, "
+                  "c.created_at, c.updated_at");
   g_autoptr(CrmStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   const char *column;
-  const char *dir;
+  gboolean descending;
+  gboolean reverse = FALSE;
+  gint64 count;
+  SearchKind kind;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
   if (query == NULL)
     query = &all;
-  append_where (sql, query);
+  kind = page_search_kind (self, query, offset, limit);
+  append_from_where (sql, query, kind);
+
+  /* A page past the middle is read from the other end: OFFSET walks the
+   * rows it skips, so the last page costs what the first does. */
+  descending = query->descending;
+  if (limit > 0 && lookup_count (self, query, &count) && offset < count && offset > count / 2)
+    {
+      gint64 end = MIN ((gint64)offset + limit, count);
+
+      reverse = TRUE;
+      descending = !descending;
+      limit = end - offset;
+      offset = count - end;
+    }
+
   column = sort_column (query->sort);
-  dir = query->descending ? "DESC" : "ASC";
   if (g_str_equal (column, "id"))
-    g_string_append_printf (sql, " ORDER BY id %s", dir);
+    g_string_append_printf (sql, " ORDER BY c.id %s", descending ? "DESC" : "ASC");
   else
-    g_string_append_printf (sql, " ORDER BY %s %s, id %s", column, dir, dir);
+    g_string_append_printf (sql, " ORDER BY c.%s %s, c.id %s", column,
+                            descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
   g_string_append (sql, " LIMIT ?3 OFFSET ?4");
 
   stmt = crm_repository_prepare (self, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  bind_where (stmt, query);
+  bind_where (stmt, query, kind);
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, offset);
-  return crm_repository_collect_rows (self, stmt, crm_repository_customer_from_row,
-                                      error);
+  rows = crm_repository_collect_rows (self, stmt, crm_repository_customer_from_row, error);
+  if (rows != NULL && reverse)
+    for (guint i = 0, j = rows->len; i + 1 < j; i++, j--)
+      {
+        gpointer tmp = rows->pdata[i];
+
+        rows->pdata[i] = rows->pdata[j - 1];
+        rows->pdata[j - 1] = tmp;
+      }
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -429,22 +577,33 @@ crm_repository_count_customers (CrmRepository           *self,
                                 GError                 **error)
 {
   static const CrmCustomerQuery all = CRM_CUSTOMER_QUERY_INIT;
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM customers");
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
   g_autoptr(CrmStmt) stmt = NULL;
+  SearchKind kind;
+  gint64 count;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), -1);
 
   if (query == NULL)
     query = &all;
-  append_where (sql, query);
+  kind = search_kind (query->search);
+  if (kind != SEARCH_NONE && query->status < 0)
+    /* Every row of a search index is a customer: count the index alone. */
+    g_string_printf (sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1",
+                     search_table (kind), search_table (kind));
+  else
+    append_from_where (sql, query, kind);
   stmt = crm_repository_prepare (self, sql->str, error);
   if (stmt == NULL)
     return -1;
-  bind_where (stmt, query);
+  bind_where (stmt, query, kind);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       crm_repository_set_error (self, error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  count = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, crm_stmt_release);
+  store_count (self, query, count);
+  return count;
 }

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (CrmRepository, crm_repository, CRM, REPOSITORY, GObject)
 
 /* The schema version this build writes; a database with a higher
  * PRAGMA user_version is refused. */
-#define CRM_REPOSITORY_SCHEMA_VERSION 1
+#define CRM_REPOSITORY_SCHEMA_VERSION 2
 
 /**
  * CrmChangeKind:
