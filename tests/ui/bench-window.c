@@ -32,8 +32,9 @@
  *   bench-window [--sizes 10k,100k,1M] [--samples N] [--data-dir DIR]
  *                [--pipeline-bench PATH] [--no-scroll]
  *
- * Databases are made once per size with the benchmark data generator and
- * kept in --data-dir (the build directory by default).
+ * Databases are made once per size with the benchmark data generator
+ * (crm_bench_data_generate) and kept in --data-dir, under the names
+ * bench-repository gives them, so the two share them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,13 +49,14 @@
 #include <unistd.h>
 
 #include "crm-application.h"
-#include "bench-window-data.h"
+#include "crm-bench-data.h"
 #include "crm-customers-page.h"
 #include "crm-paged-model.h"
 #include "crm-test-ui.h"
 #include "crm-window.h"
 
-#define SEED 7
+/* the seed bench-repository uses too: the same databases serve both */
+#define SEED 1
 #define N_FIRST_FRAME_RUNS 5
 #define N_SORT_ROUNDS 3
 
@@ -665,7 +667,8 @@ static char *
 ensure_database (const char *dir,
                  guint       n)
 {
-  g_autofree char *name = g_strdup_printf ("window-bench-%u.db", n);
+  g_autofree char *name = g_strdup_printf ("bench-%u-seed%u-v%d.db", n, SEED,
+                                          CRM_REPOSITORY_SCHEMA_VERSION);
   char *path = g_build_filename (dir, name, NULL);
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   g_autoptr(GError) error = NULL;
@@ -679,7 +682,7 @@ ensure_database (const char *dir,
   start = g_get_monotonic_time ();
   g_printerr ("bench-window: generating %u customers into %s ...\n", n, path);
   repo = crm_repository_open (partial, &error);
-  if (repo == NULL || !bench_window_data_generate (repo, n, SEED, &error))
+  if (repo == NULL || !crm_bench_data_generate (repo, n, SEED, &error))
     g_error ("Cannot generate %s: %s", path, error->message);
   g_clear_object (&repo);
   if (g_rename (partial, path) != 0)
