@@ -331,3 +331,52 @@ crm_paged_model_reload_range (CrmPagedModel *self,
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
+
+/**
+ * crm_paged_model_replace:
+ * @n_items: how many rows the new query has
+ * @first_rows: (element-type GObject): its first rows, read elsewhere (a
+ *   search thread); up to one page is kept
+ *
+ * Like crm_paged_model_reload() for a query whose count and first rows
+ * are already known: nothing is read on the spot, and the list's first
+ * page is ready for the frame that shows it.
+ *
+ * It tells the change as two items-changed, every row removed and then
+ * every row added, not one that replaces them: on one that both removes
+ * and adds, GTK 4.8's list views look for the items they showed among
+ * all the added ones, reading every row of the query (a million rows,
+ * seconds, for one key typed into a search).
+ */
+void
+crm_paged_model_replace (CrmPagedModel *self,
+                         guint          n_items,
+                         GPtrArray     *first_rows)
+{
+  guint old_n;
+  Page *page;
+
+  g_return_if_fail (CRM_IS_PAGED_MODEL (self));
+  g_return_if_fail (first_rows != NULL);
+
+  old_n = self->n_items;
+  drop_pages (self);
+  if (first_rows->len > 0)
+    {
+      page = g_new0 (Page, 1);
+      page->index = 0;
+      page->rows = g_ptr_array_new_full (MIN (first_rows->len, PAGE_SIZE), g_object_unref);
+      for (guint i = 0; i < first_rows->len && i < PAGE_SIZE; i++)
+        g_ptr_array_add (page->rows, g_object_ref (g_ptr_array_index (first_rows, i)));
+      page->last_use = ++self->clock;
+      g_queue_push_tail (&self->pages, page);
+    }
+  self->n_items = 0;
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  self->n_items = n_items;
+  if (n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
+  if (old_n != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}

@@ -43,5 +43,8 @@ void           crm_paged_model_reload_range (CrmPagedModel   *self,
 guint          crm_paged_model_get_page_size (CrmPagedModel  *self);
 guint          crm_paged_model_get_n_cached_pages (CrmPagedModel *self);
 guint          crm_paged_model_get_n_fetches  (CrmPagedModel *self);
+void           crm_paged_model_replace    (CrmPagedModel     *self,
+                                           guint              n_items,
+                                           GPtrArray         *first_rows);
 
 G_END_DECLS

@@ -703,3 +703,20 @@ crm_repository_get_schema_version (CrmRepository *self)
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), 0);
   return self->schema_version;
 }
+
+/**
+ * crm_repository_interrupt:
+ *
+ * Makes the query running on this connection now stop with an error, as
+ * soon as it can; queries started later run normally. The one call that
+ * may come from another thread than the one using the connection: a
+ * search that a newer one made stale is stopped this way.
+ */
+void
+crm_repository_interrupt (CrmRepository *self)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+
+  if (self->db != NULL)
+    sqlite3_interrupt (self->db);
+}

@@ -77,6 +77,7 @@ gboolean         crm_repository_begin                      (CrmRepository       
 gboolean         crm_repository_commit                     (CrmRepository           *self,
                                                             GError                 **error);
 void             crm_repository_rollback                   (CrmRepository           *self);
+void             crm_repository_interrupt                  (CrmRepository           *self);
 
 /* Customers */
 gboolean         crm_repository_add_customer               (CrmRepository           *self,

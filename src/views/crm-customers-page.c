@@ -5,6 +5,12 @@
  * they scroll into view. The column view's own sorter sorts nothing: its
  * changes are read back and turned into the query's ORDER BY.
  *
+ * A new query (a key typed in the search, a status, a sort) runs in a
+ * CrmCustomerSearch thread, never on the UI thread: the list keeps its
+ * rows until the new first page and count arrive, then changes in one
+ * items-changed. A newer query cancels (and interrupts) the one before,
+ * so the list always ends on the last query typed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -12,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer-detail.h"
+#include "crm-customer-search.h"
 #include "crm-customers-page.h"
 #include "crm-format.h"
 #include "crm-paged-model.h"
@@ -50,18 +57,39 @@ struct _CrmCustomersPage
   CrmRepository *repository;
   CrmPagedModel *model;
   GtkSingleSelection *selection;
-  char *search;
+  CrmCustomerSearch *searcher;
+  GCancellable *cancellable;   /* of the search in flight */
 
-  /* the query */
+  /* the query the list shows */
+  char *search;
   int status;
   CrmCustomerSort sort;
   gboolean descending;
+
+  /* the query asked for (entry, status, headers), and the one in flight */
+  char *wanted_search;
+  int wanted_status;
+  CrmCustomerSort wanted_sort;
+  gboolean wanted_descending;
+  char *running_search;
+  int running_status;
+  CrmCustomerSort running_sort;
+  gboolean running_descending;
+  gboolean busy;
 
   int probed_column;
   gboolean reloading;
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomersPage, crm_customers_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const CrmCustomerSort column_sorts[N_COLUMNS] = {
   CRM_CUSTOMER_SORT_NAME,
@@ -145,17 +173,140 @@ reselect (CrmCustomersPage *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+/* Puts a new count and first page into the list; @scroll_to is where
+ * the list is scrolled to then (-1 for the top). */
 static void
-reload (CrmCustomersPage *self)
+show_rows (CrmCustomersPage *self,
+           gint64            count,
+           GPtrArray        *rows,
+           double            scroll_to)
 {
-  if (self->model == NULL)
-    return;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
 
   self->reloading = TRUE;
-  crm_paged_model_reload (self->model);
+  crm_paged_model_replace (self->model, (guint)MIN (count, G_MAXUINT), rows);
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, MAX (scroll_to, 0));
   update_stack (self);
   reselect (self, crm_customer_detail_get_customer_id (self->detail));
   self->reloading = FALSE;
+}
+
+/* Reads the query the list shows again, here (the data changed): a
+ * count and a page, and the list keeps its place. */
+static void
+reload (CrmCustomersPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkAdjustment *adjustment;
+  gint64 count;
+
+  if (self->model == NULL)
+    return;
+
+  count = count_customers (self, &error);
+  if (count >= 0)
+    rows = fetch_customers (self, 0, crm_paged_model_get_page_size (self->model), &error);
+  if (rows == NULL)
+    {
+      g_warning ("Cannot read customers: %s", error->message);
+      return;
+    }
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  show_rows (self, count, rows, adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0);
+}
+
+static void
+set_busy (CrmCustomersPage *self,
+          gboolean          busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+search_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CrmCustomersPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 count = -1;
+
+  rows = crm_customer_search_finish (CRM_CUSTOMER_SEARCH (source), result, &count, &error);
+  /* A stale search: a newer one runs, or the page is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  if (rows == NULL)
+    {
+      g_warning ("Cannot search customers: %s", error->message);
+      return;
+    }
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&self->running_search);
+  self->status = self->running_status;
+  self->sort = self->running_sort;
+  self->descending = self->running_descending;
+
+  show_rows (self, count >= 0 ? count : g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+             rows, -1);
+}
+
+/* Runs the wanted query unless the list shows it or it runs already;
+ * @again runs it even then (the data changed under it). */
+static void
+requery (CrmCustomersPage *self,
+         gboolean          again)
+{
+  CrmCustomerQuery query = { self->wanted_search, self->wanted_status,
+                             self->wanted_sort, self->wanted_descending };
+  gboolean same_rows;
+
+  if (self->model == NULL)
+    return;
+  if (!again && self->busy
+      && g_strcmp0 (self->wanted_search, self->running_search) == 0
+      && self->wanted_status == self->running_status
+      && self->wanted_sort == self->running_sort
+      && self->wanted_descending == self->running_descending)
+    return;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  /* Typed back to what the list shows: nothing to read. */
+  if (!again
+      && g_strcmp0 (self->wanted_search, self->search) == 0
+      && self->wanted_status == self->status
+      && self->wanted_sort == self->sort
+      && self->wanted_descending == self->descending)
+    {
+      set_busy (self, FALSE);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+
+  g_free (self->running_search);
+  self->running_search = g_strdup (self->wanted_search);
+  self->running_status = self->wanted_status;
+  self->running_sort = self->wanted_sort;
+  self->running_descending = self->wanted_descending;
+
+  /* Only a new order of the same rows: the count the list has holds. */
+  same_rows = g_strcmp0 (self->wanted_search, self->search) == 0
+              && self->wanted_status == self->status;
+  set_busy (self, TRUE);
+  crm_customer_search_run (self->searcher, &query, crm_paged_model_get_page_size (self->model),
+                           !same_rows, self->cancellable, search_done_cb, self);
 }
 
 static int
@@ -176,6 +327,7 @@ probe_compare (gconstpointer a,
 static void
 read_sort_order (CrmCustomersPage *self)
 {
+  /* the order asked for: the list shows it once its rows are read */
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
   GtkOrdering order;
 
@@ -184,12 +336,12 @@ read_sort_order (CrmCustomersPage *self)
   order = gtk_sorter_compare (sorter, self, self->column_view);
   if (self->probed_column < 0)
     {
-      self->sort = CRM_CUSTOMER_SORT_NAME;
-      self->descending = FALSE;
+      self->wanted_sort = CRM_CUSTOMER_SORT_NAME;
+      self->wanted_descending = FALSE;
       return;
     }
-  self->sort = column_sorts[self->probed_column];
-  self->descending = order == GTK_ORDERING_LARGER;
+  self->wanted_sort = column_sorts[self->probed_column];
+  self->wanted_descending = order == GTK_ORDERING_LARGER;
 }
 
 static char *
@@ -258,11 +410,11 @@ search_changed_cb (CrmCustomersPage *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-  if (g_strcmp0 (text, self->search) == 0)
+  if (g_strcmp0 (text, self->wanted_search) == 0)
     return;
-  g_free (self->search);
-  self->search = g_strdup (text);
-  reload (self);
+  g_free (self->wanted_search);
+  self->wanted_search = g_strdup (text);
+  requery (self, FALSE);
 }
 
 static void
@@ -279,8 +431,8 @@ status_changed_cb (CrmCustomersPage *self,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  self->status = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int)selected - 1;
-  reload (self);
+  self->wanted_status = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int)selected - 1;
+  requery (self, FALSE);
 }
 
 static void
@@ -288,15 +440,11 @@ sorter_changed_cb (CrmCustomersPage *self,
                    GtkSorterChange   change,
                    GtkSorter        *sorter)
 {
-  CrmCustomerSort sort = self->sort;
-  gboolean descending = self->descending;
-
   /* the columns going away while the page is disposed */
   if (self->column_view == NULL)
     return;
   read_sort_order (self);
-  if (sort != self->sort || descending != self->descending)
-    reload (self);
+  requery (self, FALSE);
 }
 
 static void
@@ -342,7 +490,12 @@ repository_changed_cb (CrmCustomersPage *self,
                        guint             kind,
                        CrmRepository    *repository)
 {
-  if (type == CRM_TYPE_CUSTOMER)
+  if (type != CRM_TYPE_CUSTOMER)
+    return;
+  /* A search in flight may have read the rows before this change. */
+  if (self->busy)
+    requery (self, TRUE);
+  else
     reload (self);
 }
 
@@ -350,6 +503,13 @@ static void
 crm_customers_page_dispose (GObject *object)
 {
   CrmCustomersPage *self = (CrmCustomersPage *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->searcher != NULL)
+    crm_customer_search_stop (self->searcher);
+  g_clear_object (&self->searcher);
 
   /* AdwBin unparents its child itself; let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -367,8 +527,28 @@ crm_customers_page_finalize (GObject *object)
   CrmCustomersPage *self = (CrmCustomersPage *)object;
 
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->wanted_search, g_free);
+  g_clear_pointer (&self->running_search, g_free);
 
   G_OBJECT_CLASS (crm_customers_page_parent_class)->finalize (object);
+}
+
+static void
+crm_customers_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -379,6 +559,18 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
 
   object_class->dispose = crm_customers_page_dispose;
   object_class->finalize = crm_customers_page_finalize;
+  object_class->get_property = crm_customers_page_get_property;
+
+  /**
+   * CrmCustomersPage:busy:
+   *
+   * Whether a query (search, status, sort) is being read, so the list
+   * does not show it yet.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CRM_TYPE_CUSTOMER_DETAIL);
 
@@ -422,6 +614,8 @@ crm_customers_page_init (CrmCustomersPage *self)
 
   self->status = -1;
   self->sort = CRM_CUSTOMER_SORT_NAME;
+  self->wanted_status = -1;
+  self->wanted_sort = CRM_CUSTOMER_SORT_NAME;
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {
@@ -451,6 +645,7 @@ crm_customers_page_set_repository (CrmCustomersPage *self,
   g_return_if_fail (self->repository == NULL);
 
   self->repository = g_object_ref (repository);
+  self->searcher = crm_customer_search_new (crm_repository_get_path (repository));
   self->model = crm_paged_model_new (CRM_TYPE_CUSTOMER, count_customers, fetch_customers, self, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -463,7 +658,8 @@ crm_customers_page_set_repository (CrmCustomersPage *self,
   crm_customer_detail_set_repository (self->detail, repository);
   g_signal_connect_object (repository, "changed", G_CALLBACK (repository_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  reload (self);
+  /* the model counted its rows when it was made */
+  update_stack (self);
 }
 
 void
@@ -499,4 +695,16 @@ crm_customers_page_show_customer (CrmCustomersPage *self,
   self->reloading = TRUE;
   reselect (self, id);
   self->reloading = FALSE;
+}
+
+/**
+ * crm_customers_page_get_search:
+ *
+ * Returns: (nullable): the search text whose results the list shows
+ */
+const char *
+crm_customers_page_get_search (CrmCustomersPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMERS_PAGE (self), NULL);
+  return self->search;
 }

@@ -270,6 +270,27 @@ test_invalid_email (Fixture       *f,
   g_assert_cmpint (crm_repository_count_customers (f->repo, &(CrmCustomerQuery) CRM_CUSTOMER_QUERY_INIT, NULL), ==, 0);
 }
 
+static gboolean
+page_shows_query (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *page = crm_test_ui_find_by_type (GTK_WIDGET (f->window), CRM_TYPE_CUSTOMERS_PAGE);
+  GtkWidget *entry = crm_test_ui_find_by_id (GTK_WIDGET (f->window), "search_entry");
+  gboolean busy = TRUE;
+
+  g_object_get (page, "busy", &busy, NULL);
+  return !busy && g_strcmp0 (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)),
+                             gtk_editable_get_text (GTK_EDITABLE (entry))) == 0;
+}
+
+/* Until the list shows what the search entry, status and headers ask
+ * for (the query runs in a thread). */
+static void
+wait_for_list (Fixture *f)
+{
+  crm_test_ui_wait_until (page_shows_query, f, "the list to show the query");
+}
+
 static void
 search_for (Fixture    *f,
             const char *text)
@@ -279,9 +300,7 @@ search_for (Fixture    *f,
   activate_window_action (f, "search", NULL);
   g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
   crm_test_ui_type_text (entry, text);
-  /* what the entry's typing delay would do a moment later */
-  g_signal_emit_by_name (entry, "search-changed");
-  crm_test_ui_iterate ();
+  wait_for_list (f);
 }
 
 static int
@@ -340,6 +359,77 @@ test_search (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->column_view)));
 }
 
+/* Keys typed faster than the searches run: each one makes the search
+ * before it stale (cancelled, its SQL interrupted), and the list ends on
+ * the results of the last text typed, never on an older one's. */
+static void
+test_search_typing_fast (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *entry = child (f->window, "search_entry");
+  GtkWidget *page = crm_test_ui_find_by_type (GTK_WIDGET (f->window), CRM_TYPE_CUSTOMERS_PAGE);
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *steps[] = { "张", "张伟", "Smith", "S", "李", "Bob", "Alice Smith" };
+  int position = 0;
+
+  g_ptr_array_add (customers, add_customer (f, "张三", "北京云杉科技", "zhangsan@yunshan.cn"));
+  g_ptr_array_add (customers, add_customer (f, "张伟", "上海明远贸易", "wei.zhang@mingyuan.com"));
+  g_ptr_array_add (customers, add_customer (f, "李四", "深圳华信", "lisi@huaxin.cn"));
+  g_ptr_array_add (customers, add_customer (f, "Alice Smith", "Acme Corporation", "alice@acme.example"));
+  g_ptr_array_add (customers, add_customer (f, "Bob Jones", "Smithson Ltd", "bob@smithson.example"));
+
+  /* one character at a time, without waiting for any search */
+  activate_window_action (f, "search", NULL);
+  for (const char *p = "Smit"; *p != '\0'; p++)
+    gtk_editable_insert_text (GTK_EDITABLE (entry), p, 1, &position);
+  wait_for_list (f);
+  assert_list_is (f, (const char *[]) { "Alice Smith", "Bob Jones", NULL });
+
+  /* whole texts, replaced faster than they are searched */
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      gboolean busy = FALSE;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), steps[i]);
+      /* let the entry's search-changed fire, not the search finish */
+      while (g_main_context_pending (NULL) && !busy)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_object_get (page, "busy", &busy, NULL);
+        }
+    }
+  wait_for_list (f);
+  g_assert_cmpstr (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)), ==, "Alice Smith");
+  assert_list_is (f, (const char *[]) { "Alice Smith", NULL });
+
+  /* back to everything, with a one-character search cut short on the way */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "张");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_for_list (f);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 5);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->column_view)));
+}
+
+/* A customer added while a search runs is in the list the search ends
+ * on: the search that may have read the rows before it runs again. */
+static void
+test_search_sees_change (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *entry = child (f->window, "search_entry");
+  g_autoptr(CrmCustomer) c1 = add_customer (f, "张三", "北京云杉科技", "zhangsan@yunshan.cn");
+  g_autoptr(CrmCustomer) c2 = NULL;
+  g_autoptr(CrmCustomer) c3 = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "张");
+  /* the search-changed, and the search is on its way */
+  crm_test_ui_iterate ();
+  c2 = add_customer (f, "张伟", "上海明远贸易", "wei.zhang@mingyuan.com");
+  c3 = add_customer (f, "李四", "深圳华信", "lisi@huaxin.cn");
+  wait_for_list (f);
+  assert_list_is (f, (const char *[]) { "张三", "张伟", NULL });
+}
+
 static void
 test_sort_by_company (Fixture       *f,
                       gconstpointer  data)
@@ -358,13 +448,13 @@ test_sort_by_company (Fixture       *f,
   g_assert_cmpstr (row_name (f, 3), ==, "Dee");
 
   gtk_column_view_sort_by_column (f->column_view, company, GTK_SORT_ASCENDING);
-  crm_test_ui_iterate ();
+  wait_for_list (f);
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 4);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (row_company (f, i), ==, ascending[i]);
 
   gtk_column_view_sort_by_column (f->column_view, company, GTK_SORT_DESCENDING);
-  crm_test_ui_iterate ();
+  wait_for_list (f);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (row_company (f, i), ==, ascending[3 - i]);
 }
@@ -575,6 +665,8 @@ main (int   argc,
   ADD ("/window/create-customer", test_create_customer);
   ADD ("/window/invalid-email", test_invalid_email);
   ADD ("/window/search", test_search);
+  ADD ("/window/search-typing-fast", test_search_typing_fast);
+  ADD ("/window/search-sees-change", test_search_sees_change);
   ADD ("/window/sort-by-company", test_sort_by_company);
   ADD ("/window/delete-undo", test_delete_undo);
   ADD ("/window/detail-add", test_detail_add);
