@@ -188,9 +188,13 @@ crm_repository_set_error (CrmRepository  *self,
   switch (code & 0xff)
     {
     case SQLITE_IOERR:
-      /* A write() that fails outright (not a short write) is an IOERR;
-       * errno says whether it was space. */
-      if (system_errno != ENOSPC && system_errno != EFBIG && system_errno != EDQUOT)
+      /* A write() that fails outright (not a short write) is an
+       * IOERR_WRITE. errno says whether it was space, when SQLite still
+       * has it (0 when a later call cleared it): only a known other cause
+       * (EIO, say) keeps SQLite's message. */
+      if (code != SQLITE_IOERR_WRITE
+          || (system_errno != 0 && system_errno != ENOSPC
+              && system_errno != EFBIG && system_errno != EDQUOT))
         break;
       G_GNUC_FALLTHROUGH;
     case SQLITE_FULL:
