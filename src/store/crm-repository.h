@@ -77,6 +77,9 @@ const char      *crm_repository_get_path                   (CrmRepository       
 int              crm_repository_get_schema_version         (CrmRepository           *self);
 void             crm_repository_set_busy_timeout           (CrmRepository           *self,
                                                             int                      milliseconds);
+gboolean         crm_repository_quick_check                (CrmRepository           *self,
+                                                            GPtrArray               *problems,
+                                                            GError                 **error);
 
 gboolean         crm_repository_begin                      (CrmRepository           *self,
                                                             GError                 **error);
