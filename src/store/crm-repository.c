@@ -535,7 +535,7 @@ read_user_version (CrmRepository  *self,
     {
       int code = sqlite3_errcode (self->db);
 
-      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+      if (code == SQLITE_NOTADB)
         g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
                      _("“%s” is not a Rapport database"), self->path);
       else
