@@ -78,6 +78,7 @@ ensure_repository (CrmApplication  *self,
   return TRUE;
 }
 
+static void check_then_show_main_window (CrmApplication *self);
 static void show_main_window (CrmApplication *self);
 
 static void
@@ -106,7 +107,7 @@ database_chosen_cb (CrmApplication         *self,
       crm_database_error_window_set_message (window, error->message);
       return;
     }
-  show_main_window (self);
+  check_then_show_main_window (self);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -164,24 +165,30 @@ quick_check_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
+  gboolean window_waits = GPOINTER_TO_INT (user_data);
+
+  if (window_waits)
+    g_application_release (G_APPLICATION (self));
   problems = g_task_propagate_pointer (G_TASK (result), &error);
   /* The user may have opened another database meanwhile. */
   if (self->repository == NULL || g_strcmp0 (crm_repository_get_path (self->repository), path) != 0)
     return;
-  if (problems == NULL)
+  if (problems == NULL
+      && (g_error_matches (error, CRM_ERROR, CRM_ERROR_CORRUPT)
+          || g_error_matches (error, CRM_ERROR, CRM_ERROR_NEWER_VERSION)))
     {
-      /* A busy or vanished file is no reason to close the window. */
-      if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_CORRUPT)
-          && !g_error_matches (error, CRM_ERROR, CRM_ERROR_NEWER_VERSION))
-        {
-          g_debug ("Cannot check %s: %s", path, error->message);
-          return;
-        }
       show_database_error (self, error->message);
       return;
     }
-  if (problems->len == 0)
-    return;
+  if (problems == NULL || problems->len == 0)
+    {
+      /* A busy or vanished file is no reason to keep the window away. */
+      if (problems == NULL)
+        g_debug ("Cannot check %s: %s", path, error->message);
+      if (window_waits)
+        show_main_window (self);
+      return;
+    }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           /* Translators: the first %s is a file, the second SQLite's description of the first problem */
                                           "The database “%s” is damaged (%u problem, the first: %s).",
@@ -192,15 +199,23 @@ quick_check_done_cb (GObject      *source,
 }
 
 /* A damaged page may lie anywhere in the file, and only reading them all
- * finds it: that takes seconds for a large file, so it runs on a
- * connection of its own while the window is already usable. */
+ * finds it, on a connection of its own in a thread. The main window's
+ * lists cannot show rows they fail to read, so for a file of up to this
+ * size (a few tenths of a second) the window waits for the check; a
+ * larger file opens at once and is checked behind the window. */
+#define CHECK_BEFORE_WINDOW_MAX_BYTES (64 * 1024 * 1024)
+
 static void
-start_quick_check (CrmApplication *self)
+start_quick_check (CrmApplication *self,
+                   gboolean        window_waits)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, quick_check_done_cb, NULL);
+  g_autoptr(GTask) task = g_task_new (self, NULL, quick_check_done_cb, GINT_TO_POINTER (window_waits));
 
   g_task_set_source_tag (task, start_quick_check);
   g_task_set_task_data (task, g_strdup (crm_repository_get_path (self->repository)), g_free);
+  /* No window yet: keep running until the check says which one. */
+  if (window_waits)
+    g_application_hold (G_APPLICATION (self));
   g_task_run_in_thread (task, quick_check_thread);
 }
 
@@ -210,7 +225,22 @@ show_main_window (CrmApplication *self)
   GtkWindow *window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->repository));
 
   gtk_window_present (window);
-  start_quick_check (self);
+}
+
+static void
+check_then_show_main_window (CrmApplication *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (crm_repository_get_path (self->repository));
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info != NULL && g_file_info_get_size (info) <= CHECK_BEFORE_WINDOW_MAX_BYTES)
+    {
+      start_quick_check (self, TRUE);
+      return;
+    }
+  show_main_window (self);
+  start_quick_check (self, FALSE);
 }
 
 static void
@@ -335,7 +365,7 @@ crm_application_activate (GApplication *app)
       show_database_error (self, error->message);
       return;
     }
-  show_main_window (self);
+  check_then_show_main_window (self);
 }
 
 static void
