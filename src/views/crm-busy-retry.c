@@ -108,3 +108,31 @@ crm_busy_retry_get_waiting_message (void)
 {
   return _("Another program is writing to the database: waiting for it to finish…");
 }
+
+/**
+ * crm_busy_retry_show:
+ * @label: the editor's message label (styled “error”)
+ * @error: (nullable): why the save failed, or %NULL while waiting
+ *
+ * Waiting is not a failure yet: it reads as a quiet note, the failure in
+ * the error style.
+ */
+void
+crm_busy_retry_show (GtkLabel     *label,
+                     const GError *error)
+{
+  GtkWidget *widget = GTK_WIDGET (label);
+
+  gtk_label_set_text (label, error != NULL ? error->message : crm_busy_retry_get_waiting_message ());
+  if (error != NULL)
+    {
+      gtk_widget_remove_css_class (widget, "dim-label");
+      gtk_widget_add_css_class (widget, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_widget_add_css_class (widget, "dim-label");
+    }
+  gtk_widget_set_visible (widget, TRUE);
+}

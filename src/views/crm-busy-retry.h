@@ -32,5 +32,7 @@ gboolean  crm_busy_retry_schedule (CrmBusyRetry      *retry,
                                    const GError      *error);
 void      crm_busy_retry_clear    (CrmBusyRetry      *retry);
 const char *crm_busy_retry_get_waiting_message (void);
+void        crm_busy_retry_show     (GtkLabel          *label,
+                                     const GError      *error);
 
 G_END_DECLS

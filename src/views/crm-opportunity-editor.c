@@ -198,10 +198,9 @@ save_action (GtkWidget  *widget,
       /* Another program's write lock: wait for it, responsive, up to the
        * busy timeout; the fields keep what the user typed either way. */
       if (crm_busy_retry_schedule (&self->busy_retry, widget, save_again, error))
-        gtk_label_set_text (self->error_label, crm_busy_retry_get_waiting_message ());
+        crm_busy_retry_show (self->error_label, NULL);
       else
-        gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+        crm_busy_retry_show (self->error_label, error);
       return;
     }
   crm_busy_retry_clear (&self->busy_retry);
