@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "crm-application.h"
+#include "crm-busy-retry.h"
 #include "crm-command-line.h"
+#include "crm-database-error-window.h"
+#include "crm-error.h"
 #include "crm-format.h"
 #include "crm-window.h"
 
@@ -69,18 +72,175 @@ ensure_repository (CrmApplication  *self,
   if (path == NULL)
     return FALSE;
   self->repository = crm_repository_open (path, error);
-  return self->repository != NULL;
+  if (self->repository == NULL)
+    return FALSE;
+  crm_repository_set_busy_timeout (self->repository, CRM_UI_BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+static void check_then_show_main_window (CrmApplication *self);
+static void show_main_window (CrmApplication *self);
+
+static void
+database_chosen_cb (CrmApplication         *self,
+                    const char             *path,
+                    gboolean                create,
+                    CrmDatabaseErrorWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* “Create New” never takes over a file that is there already. */
+  if (create && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” already exists. Choose a new name to create a database."), path);
+
+      crm_database_error_window_set_message (window, message);
+      return;
+    }
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+  g_clear_object (&self->repository);
+  if (!ensure_repository (self, &error))
+    {
+      crm_database_error_window_set_message (window, error->message);
+      return;
+    }
+  check_then_show_main_window (self);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Says what is wrong with the database, instead of any other window, and
+ * offers another. Nothing keeps the damaged file open. */
+static void
+show_database_error (CrmApplication *self,
+                     const char     *message)
+{
+  CrmDatabaseErrorWindow *error_window = crm_database_error_window_new (GTK_APPLICATION (self), message);
+  GList *windows;
+
+  g_signal_connect_object (error_window, "database-chosen", G_CALLBACK (database_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Presented first: the application quits when its last window goes. */
+  gtk_window_present (GTK_WINDOW (error_window));
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL
+         && (windows->data != error_window || windows->next != NULL))
+    {
+      GtkWindow *other = windows->data != error_window ? windows->data : windows->next->data;
+
+      gtk_window_destroy (other);
+    }
+  g_clear_object (&self->repository);
 }
 
 static void
-show_fatal_error (CrmApplication *self,
-                  const GError   *error)
+quick_check_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
-  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), error->message);
+  const char *path = task_data;
+  g_autoptr(CrmRepository) repository = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  repository = crm_repository_open (path, &error);
+  if (repository == NULL || !crm_repository_quick_check (repository, problems, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+quick_check_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CrmApplication *self = CRM_APPLICATION (source);
+  const char *path = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  gboolean window_waits = GPOINTER_TO_INT (user_data);
+
+  if (window_waits)
+    g_application_release (G_APPLICATION (self));
+  problems = g_task_propagate_pointer (G_TASK (result), &error);
+  /* The user may have opened another database meanwhile. */
+  if (self->repository == NULL || g_strcmp0 (crm_repository_get_path (self->repository), path) != 0)
+    return;
+  if (problems == NULL
+      && (g_error_matches (error, CRM_ERROR, CRM_ERROR_CORRUPT)
+          || g_error_matches (error, CRM_ERROR, CRM_ERROR_NEWER_VERSION)))
+    {
+      show_database_error (self, error->message);
+      return;
+    }
+  if (problems == NULL || problems->len == 0)
+    {
+      /* A busy or vanished file is no reason to keep the window away. */
+      if (problems == NULL)
+        g_debug ("Cannot check %s: %s", path, error->message);
+      if (window_waits)
+        show_main_window (self);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* Translators: the first %s is a file, the second SQLite's description of the first problem */
+                                          "The database “%s” is damaged (%u problem, the first: %s).",
+                                          "The database “%s” is damaged (%u problems, the first: %s).",
+                                          problems->len),
+                             path, problems->len, (const char *)problems->pdata[0]);
+  show_database_error (self, message);
+}
+
+/* A damaged page may lie anywhere in the file, and only reading them all
+ * finds it, on a connection of its own in a thread. The main window's
+ * lists cannot show rows they fail to read, so for a file of up to this
+ * size (a few tenths of a second) the window waits for the check; a
+ * larger file opens at once and is checked behind the window. */
+#define CHECK_BEFORE_WINDOW_MAX_BYTES (64 * 1024 * 1024)
+
+static void
+start_quick_check (CrmApplication *self,
+                   gboolean        window_waits)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, quick_check_done_cb, GINT_TO_POINTER (window_waits));
+
+  g_task_set_source_tag (task, start_quick_check);
+  g_task_set_task_data (task, g_strdup (crm_repository_get_path (self->repository)), g_free);
+  /* No window yet: keep running until the check says which one. */
+  if (window_waits)
+    g_application_hold (G_APPLICATION (self));
+  g_task_run_in_thread (task, quick_check_thread);
+}
+
+static void
+show_main_window (CrmApplication *self)
+{
+  GtkWindow *window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->repository));
+
+  gtk_window_present (window);
+}
+
+static void
+check_then_show_main_window (CrmApplication *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (crm_repository_get_path (self->repository));
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info != NULL && g_file_info_get_size (info) <= CHECK_BEFORE_WINDOW_MAX_BYTES)
+    {
+      start_quick_check (self, TRUE);
+      return;
+    }
+  show_main_window (self);
+  start_quick_check (self, FALSE);
 }
 
 static void
@@ -195,16 +355,17 @@ crm_application_activate (GApplication *app)
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
+  if (window != NULL)
     {
-      if (!ensure_repository (self, &error))
-        {
-          show_fatal_error (self, error);
-          return;
-        }
-      window = GTK_WINDOW (crm_window_new (GTK_APPLICATION (self), self->repository));
+      gtk_window_present (window);
+      return;
     }
-  gtk_window_present (window);
+  if (!ensure_repository (self, &error))
+    {
+      show_database_error (self, error->message);
+      return;
+    }
+  check_then_show_main_window (self);
 }
 
 static void

@@ -1064,11 +1064,13 @@ crm_import_stream (CrmRepository      *repository,
     }
   if (ok)
     ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
-         && crm_repository_end_bulk_insert (repository, error)
-         && crm_repository_commit (repository, error);
+         && crm_repository_end_bulk_insert (repository, error);
+  if (!ok)
+    crm_repository_rollback (repository);
+  else
+    ok = crm_repository_commit (repository, error);   /* rolls back itself when it fails */
   if (!ok)
     {
-      crm_repository_rollback (repository);
       crm_repository_abort_bulk_insert (repository);
       g_prefix_error (error, "%s: ", name);
       return FALSE;

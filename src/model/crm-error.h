@@ -18,6 +18,12 @@ G_BEGIN_DECLS
  * @CRM_ERROR_STORAGE: the database cannot be opened, read or written
  * @CRM_ERROR_NEWER_VERSION: the database was written by a newer Rapport
  * @CRM_ERROR_FORMAT: a file to import is not in a format Rapport reads
+ * @CRM_ERROR_DISK_FULL: a write failed because the disk (or the file size
+ *   limit) is full; nothing of it was stored
+ * @CRM_ERROR_BUSY: another program held the database's write lock for
+ *   longer than the busy timeout; nothing was stored, trying again may work
+ * @CRM_ERROR_CORRUPT: the database file is damaged or its schema was
+ *   changed outside Rapport
  */
 typedef enum
 {
@@ -27,6 +33,9 @@ typedef enum
   CRM_ERROR_STORAGE,
   CRM_ERROR_NEWER_VERSION,
   CRM_ERROR_FORMAT,
+  CRM_ERROR_DISK_FULL,
+  CRM_ERROR_BUSY,
+  CRM_ERROR_CORRUPT,
 } CrmError;
 
 GQuark crm_error_quark (void);

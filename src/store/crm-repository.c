@@ -204,10 +204,52 @@ crm_repository_init (CrmRepository *self)
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
 }
 
+/* SQLite's codes for the faults a user can do something about get a
+ * sentence of their own and an error code the views can act on; the rest
+ * keep SQLite's message. */
 gboolean
 crm_repository_set_error (CrmRepository  *self,
                           GError        **error)
 {
+  int code = sqlite3_extended_errcode (self->db);
+  int system_errno = sqlite3_system_errno (self->db);
+
+  switch (code & 0xff)
+    {
+    case SQLITE_IOERR:
+      /* A write() that fails outright (not a short write) is an
+       * IOERR_WRITE. errno says whether it was space, when SQLite still
+       * has it (0 when a later call cleared it): only a known other cause
+       * (EIO, say) keeps SQLite's message. */
+      if (code != SQLITE_IOERR_WRITE
+          || (system_errno != 0 && system_errno != ENOSPC
+              && system_errno != EFBIG && system_errno != EDQUOT))
+        break;
+      G_GNUC_FALLTHROUGH;
+    case SQLITE_FULL:
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_DISK_FULL,
+                           _("The disk is full: nothing was saved. "
+                             "Free some space, then try again."));
+      return FALSE;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_BUSY,
+                           _("The database is busy: another program is writing to it. "
+                             "Nothing was saved; try again in a moment."));
+      return FALSE;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
+                   /* Translators: the first %s is a file, the second SQLite's own message */
+                   _("The database “%s” is damaged: %s"), self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+
+    default:
+      break;
+    }
+
   g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
                /* Translators: %s is SQLite's own message */
                _("Database error: %s"), sqlite3_errmsg (self->db));
@@ -522,7 +564,7 @@ read_user_version (CrmRepository  *self,
     {
       int code = sqlite3_errcode (self->db);
 
-      if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+      if (code == SQLITE_NOTADB)
         g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE,
                      _("“%s” is not a Rapport database"), self->path);
       else
@@ -557,6 +599,126 @@ migrate (CrmRepository  *self,
       self->schema_version++;
     }
   return TRUE;
+}
+
+/* Reads (type, name, sql) of every schema object of ours into name ->
+ * "type\nsql"; SQLite's own (sqlite_*) are left out. */
+static gboolean
+read_schema (sqlite3     *db,
+             GHashTable  *objects)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema "
+                              "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *)sqlite3_column_text (stmt, 0);
+      const char *name = (const char *)sqlite3_column_text (stmt, 1);
+      const char *sql = (const char *)sqlite3_column_text (stmt, 2);
+
+      g_hash_table_insert (objects, g_strdup (name ? name : ""),
+                           g_strdup_printf ("%s\n%s", type ? type : "", sql ? sql : ""));
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+static const char *
+schema_object_label (const char *type_and_sql)
+{
+  if (g_str_has_prefix (type_and_sql, "table\n"))
+    return C_("schema object", "table");
+  if (g_str_has_prefix (type_and_sql, "index\n"))
+    return C_("schema object", "index");
+  if (g_str_has_prefix (type_and_sql, "trigger\n"))
+    return C_("schema object", "trigger");
+  return C_("schema object", "view");
+}
+
+/* A database at version N must hold exactly the tables, indexes and
+ * triggers that migrations 1..N create, with the same SQL: one changed by
+ * hand (a column dropped, an index or trigger missing) would break queries
+ * or the search index in ways no message could explain later. The
+ * reference is the migrations run on an in-memory database. */
+static gboolean
+verify_schema (CrmRepository  *self,
+               GError        **error)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) actual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *reference = NULL;
+  gboolean ok = TRUE;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+      || crm_search_register (reference) != SQLITE_OK)
+    ok = FALSE;
+  for (int i = 0; ok && i < self->schema_version; i++)
+    ok = sqlite3_exec (reference, migrations[i], NULL, NULL, NULL) == SQLITE_OK;
+  ok = ok && read_schema (reference, expected);
+  sqlite3_close (reference);
+  g_assert (ok);
+
+  if (!read_schema (self->db, actual))
+    return crm_repository_set_error (self, error);
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *found = g_hash_table_lookup (actual, key);
+
+      if (found == NULL)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
+                       /* Translators: “…: its index “customers_by_name” is missing” */
+                       _("“%s” was changed outside Rapport: its %s “%s” is missing"),
+                       self->path, schema_object_label (value), (const char *)key);
+          return FALSE;
+        }
+      if (g_strcmp0 (found, value) != 0)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
+                       /* Translators: “…: its table “customers” is not the one Rapport created” */
+                       _("“%s” was changed outside Rapport: its %s “%s” is not the one Rapport created"),
+                       self->path, schema_object_label (value), (const char *)key);
+          return FALSE;
+        }
+    }
+  g_hash_table_iter_init (&iter, actual);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (expected, key))
+      {
+        g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
+                     /* Translators: “…: it has an unknown trigger “x”” */
+                     _("“%s” was changed outside Rapport: it has an unknown %s “%s”"),
+                     self->path, schema_object_label (value), (const char *)key);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
+ * crm_repository_set_busy_timeout:
+ * @milliseconds: how long a write waits for another program's write lock
+ *   before it fails with %CRM_ERROR_BUSY
+ *
+ * A repository opens with %CRM_REPOSITORY_BUSY_TIMEOUT_MS. The UI thread's
+ * connection sets a short one, so a held lock never freezes the window,
+ * and retries from the main loop instead.
+ */
+void
+crm_repository_set_busy_timeout (CrmRepository *self,
+                                 int            milliseconds)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+  g_return_if_fail (milliseconds >= 0);
+
+  sqlite3_busy_timeout (self->db, milliseconds);
 }
 
 /**
@@ -632,7 +794,7 @@ crm_repository_open (const char  *path,
       crm_repository_set_error (self, error);
       return NULL;
     }
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, CRM_REPOSITORY_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, TRUE);
 
   /* Nothing may be written before we know the file is ours to write. */
@@ -658,6 +820,8 @@ crm_repository_open (const char  *path,
                        _("“%s” is not a Rapport database"), path);
           return NULL;
         }
+      if (!verify_schema (self, error))
+        return NULL;
     }
   else
     {

@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (CrmRepository, crm_repository, CRM, REPOSITORY, GObject)
  * PRAGMA user_version is refused. */
 #define CRM_REPOSITORY_SCHEMA_VERSION 2
 
+/* How long a write waits for another program's write lock before it
+ * reports CRM_ERROR_BUSY. */
+#define CRM_REPOSITORY_BUSY_TIMEOUT_MS 5000
+
 /**
  * CrmChangeKind:
  *
@@ -71,6 +75,11 @@ CrmRepository   *crm_repository_open                       (const char          
                                                             GError                 **error);
 const char      *crm_repository_get_path                   (CrmRepository           *self);
 int              crm_repository_get_schema_version         (CrmRepository           *self);
+void             crm_repository_set_busy_timeout           (CrmRepository           *self,
+                                                            int                      milliseconds);
+gboolean         crm_repository_quick_check                (CrmRepository           *self,
+                                                            GPtrArray               *problems,
+                                                            GError                 **error);
 
 gboolean         crm_repository_begin                      (CrmRepository           *self,
                                                             GError                 **error);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-busy-retry.h"
 #include "crm-editors.h"
 #include "crm-window.h"
 
@@ -31,6 +32,7 @@ struct _CrmCustomerEditor
   GHashTable *touched;     /* property names the user has edited */
 
   gboolean loading;
+  CrmBusyRetry busy_retry;
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerEditor, crm_customer_editor, ADW_TYPE_WINDOW)
@@ -114,6 +116,16 @@ status_changed_cb (CrmCustomerEditor *self,
   validate (self);
 }
 
+static void save_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter);
+
+static void
+save_again (GtkWidget *widget)
+{
+  save_action (widget, "editor.save", NULL);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -139,10 +151,15 @@ save_action (GtkWidget  *widget,
     ok = crm_repository_update_customer (self->repository, self->customer, &error);
   if (!ok)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      /* Another program's write lock: wait for it, responsive, up to the
+       * busy timeout; the fields keep what the user typed either way. */
+      if (crm_busy_retry_schedule (&self->busy_retry, widget, save_again, error))
+        crm_busy_retry_show (self->error_label, NULL);
+      else
+        crm_busy_retry_show (self->error_label, error);
       return;
     }
+  crm_busy_retry_clear (&self->busy_retry);
 
   if (CRM_IS_WINDOW (parent))
     {
@@ -162,6 +179,7 @@ crm_customer_editor_dispose (GObject *object)
   CrmCustomerEditor *self = (CrmCustomerEditor *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_EDITOR);
+  crm_busy_retry_clear (&self->busy_retry);
   g_clear_object (&self->repository);
   g_clear_object (&self->original);
   g_clear_object (&self->customer);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-busy-retry.h"
 #include "crm-editors.h"
 #include "crm-format.h"
 #include "crm-window.h"
@@ -34,6 +35,7 @@ struct _CrmOpportunityEditor
   CrmOpportunity *opportunity;
 
   gboolean loading;
+  CrmBusyRetry busy_retry;
   gboolean title_touched;
   gboolean value_touched;
   gboolean value_valid;
@@ -160,6 +162,16 @@ probability_changed_cb (CrmOpportunityEditor *self,
   validate (self);
 }
 
+static void save_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter);
+
+static void
+save_again (GtkWidget *widget)
+{
+  save_action (widget, "editor.save", NULL);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -183,10 +195,15 @@ save_action (GtkWidget  *widget,
     ok = crm_repository_update_opportunity (self->repository, self->opportunity, &error);
   if (!ok)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      /* Another program's write lock: wait for it, responsive, up to the
+       * busy timeout; the fields keep what the user typed either way. */
+      if (crm_busy_retry_schedule (&self->busy_retry, widget, save_again, error))
+        crm_busy_retry_show (self->error_label, NULL);
+      else
+        crm_busy_retry_show (self->error_label, error);
       return;
     }
+  crm_busy_retry_clear (&self->busy_retry);
 
   if (self->original != NULL && CRM_IS_WINDOW (parent))
     {
@@ -203,6 +220,7 @@ crm_opportunity_editor_dispose (GObject *object)
   CrmOpportunityEditor *self = (CrmOpportunityEditor *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OPPORTUNITY_EDITOR);
+  crm_busy_retry_clear (&self->busy_retry);
   g_clear_object (&self->repository);
   g_clear_object (&self->original);
   g_clear_object (&self->opportunity);
