@@ -218,12 +218,12 @@ crm_repository_set_error (CrmRepository  *self,
     {
     case SQLITE_IOERR:
       /* A write() that fails outright (not a short write) is an
-       * IOERR_WRITE. errno says whether it was space, when SQLite still
-       * has it (0 when a later call cleared it): only a known other cause
-       * (EIO, say) keeps SQLite's message. */
-      if (code != SQLITE_IOERR_WRITE
-          || (system_errno != 0 && system_errno != ENOSPC
-              && system_errno != EFBIG && system_errno != EDQUOT))
+       * IOERR_WRITE, and growing the -shm file an IOERR_SHMSIZE. errno
+       * says whether it was space; SQLite may have lost it (0) by the time
+       * a write error gets here, and only a known other cause (EIO, say)
+       * keeps SQLite's message then. */
+      if (system_errno != ENOSPC && system_errno != EFBIG && system_errno != EDQUOT
+          && !(code == SQLITE_IOERR_WRITE && system_errno == 0))
         break;
       G_GNUC_FALLTHROUGH;
     case SQLITE_FULL:
