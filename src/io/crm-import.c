@@ -845,6 +845,8 @@ import_csv (Import        *import,
 {
   g_autoptr(CrmCsvReader) reader = crm_csv_reader_new (stream);
   g_autofree int *map = NULL;   /* CSV column → index into columns, or -1 */
+  g_autofree JsonNode **nodes = NULL;   /* CSV column → its member of object */
+  g_autoptr(JsonObject) object = NULL;
   const Column *columns = customer_columns;
   guint n_columns = G_N_ELEMENTS (customer_columns);
   ImportRecordFunc func = import_customer;
@@ -905,10 +907,16 @@ import_csv (Import        *import,
         }
     }
 
+  /* One object for every row, its members' nodes rewritten in place:
+   * building an object per row was a fifth of a CSV import's time. An
+   * empty cell is an absent member. (json-glib 1.6 cannot turn a null
+   * node back into a string one: json_node_unset() leaves a freed value
+   * behind.) */
+  object = json_object_new ();
+  nodes = g_new0 (JsonNode *, n_header);
+
   for (;;)
     {
-      g_autoptr(JsonObject) object = NULL;
-
       if (!crm_csv_reader_next (reader, &fields, &line, import->cancellable, error))
         return FALSE;
       if (fields == NULL)
@@ -925,14 +933,24 @@ import_csv (Import        *import,
       if (!check_cancelled (import, error))
         return FALSE;
 
-      object = json_object_new ();
-      for (guint i = 0; i < fields->len; i++)
+      for (guint i = 0; i < n_header; i++)
         {
-          const char *text = fields->pdata[i];
+          const char *text = i < fields->len ? fields->pdata[i] : "";
 
-          if (map[i] < 0 || *text == '\0')
+          if (map[i] < 0)
             continue;
-          json_object_set_string_member (object, columns[map[i]].field, text);
+          if (*text != '\0' && nodes[i] != NULL)
+            json_node_set_string (nodes[i], text);
+          else if (*text != '\0')
+            {
+              nodes[i] = json_node_init_string (json_node_alloc (), text);
+              json_object_set_member (object, columns[map[i]].field, nodes[i]);
+            }
+          else if (nodes[i] != NULL)
+            {
+              json_object_remove_member (object, columns[map[i]].field);
+              nodes[i] = NULL;
+            }
         }
       if (!func (import, object, error))
         {
