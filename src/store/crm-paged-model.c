@@ -3,8 +3,8 @@
  * get_n_items() is a count, get_item() reads the page the row is on and
  * keeps a few recent pages, so a list of a million rows costs what the
  * visible rows cost. The query itself (SQL, sort, filter) lives behind the
- * two callbacks; a change of query is a reload(), which emits one
- * items-changed.
+ * two callbacks; a change of query is a reload(), which tells the list
+ * every row was removed, then every row added.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -64,6 +64,24 @@ static void
 drop_pages (CrmPagedModel *self)
 {
   g_queue_clear_full (&self->pages, page_free);
+}
+
+/* Tells a list that every row was replaced: all removed, then all added.
+ * On one items-changed that both removes and adds, GTK 4.8's list views
+ * look for the items they track (the first visible row, the focus) among
+ * all the added rows, reading every row of the new query: a million rows
+ * and seconds for one reload. */
+static void
+emit_replaced (CrmPagedModel *self,
+               guint          old_n,
+               guint          new_n)
+{
+  self->n_items = 0;
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  self->n_items = new_n;
+  if (new_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
 }
 
 static guint
@@ -258,8 +276,9 @@ crm_paged_model_new (GType              item_type,
 /**
  * crm_paged_model_reload:
  *
- * Forgets every cached page, counts again and emits one items-changed
- * that replaces the whole list.
+ * Forgets every cached page, counts again and tells the list that every
+ * row was replaced: two items-changed, all removed then all added (one
+ * that did both made GTK 4.8 read every row).
  */
 void
 crm_paged_model_reload (CrmPagedModel *self)
@@ -270,8 +289,7 @@ crm_paged_model_reload (CrmPagedModel *self)
 
   old_n = self->n_items;
   drop_pages (self);
-  self->n_items = count_rows (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  emit_replaced (self, old_n, count_rows (self));
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -324,7 +342,10 @@ crm_paged_model_reload_range (CrmPagedModel *self,
   if (self->n_items != old_n - removed + added || position + removed > old_n)
     {
       /* The query says otherwise: someone else changed it too. */
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+      guint new_n = self->n_items;
+
+      self->n_items = old_n;
+      emit_replaced (self, old_n, new_n);
     }
   else if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
@@ -342,11 +363,8 @@ crm_paged_model_reload_range (CrmPagedModel *self,
  * are already known: nothing is read on the spot, and the list's first
  * page is ready for the frame that shows it.
  *
- * It tells the change as two items-changed, every row removed and then
- * every row added, not one that replaces them: on one that both removes
- * and adds, GTK 4.8's list views look for the items they showed among
- * all the added ones, reading every row of the query (a million rows,
- * seconds, for one key typed into a search).
+ * As reload(), it tells the change as every row removed, then every row
+ * added (see emit_replaced()).
  */
 void
 crm_paged_model_replace (CrmPagedModel *self,
@@ -371,12 +389,7 @@ crm_paged_model_replace (CrmPagedModel *self,
       page->last_use = ++self->clock;
       g_queue_push_tail (&self->pages, page);
     }
-  self->n_items = 0;
-  if (old_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
-  self->n_items = n_items;
-  if (n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_items);
+  emit_replaced (self, old_n, n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

@@ -23,6 +23,9 @@
 #include "crm-format.h"
 #include "crm-paged-model.h"
 
+/* a search that takes longer than this shows a spinner */
+#define SPINNER_DELAY_MS 200
+
 /* how far down the list a reload looks for the row to select again */
 #define RESELECT_LIMIT 512
 
@@ -46,6 +49,7 @@ struct _CrmCustomersPage
   GtkWidget *list_pane;
   GtkSearchEntry *search_entry;
   GtkDropDown *status_dropdown;
+  GtkWidget *busy_spinner;
   GtkStack *list_stack;
   GtkColumnView *column_view;
   GtkColumnViewColumn *columns[N_COLUMNS];
@@ -76,6 +80,7 @@ struct _CrmCustomersPage
   CrmCustomerSort running_sort;
   gboolean running_descending;
   gboolean busy;
+  guint spinner_id;
 
   int probed_column;
   gboolean reloading;
@@ -217,6 +222,16 @@ reload (CrmCustomersPage *self)
   show_rows (self, count, rows, adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0);
 }
 
+static gboolean
+show_spinner_cb (gpointer user_data)
+{
+  CrmCustomersPage *self = user_data;
+
+  self->spinner_id = 0;
+  gtk_widget_set_visible (self->busy_spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_busy (CrmCustomersPage *self,
           gboolean          busy)
@@ -224,6 +239,13 @@ set_busy (CrmCustomersPage *self,
   if (self->busy == busy)
     return;
   self->busy = busy;
+  /* Only a search one can wait for shows the spinner: a quick one would
+   * only make it blink. */
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  if (busy)
+    self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+  else
+    gtk_widget_set_visible (self->busy_spinner, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -504,6 +526,7 @@ crm_customers_page_dispose (GObject *object)
 {
   CrmCustomersPage *self = (CrmCustomersPage *)object;
 
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -579,6 +602,7 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, detail);

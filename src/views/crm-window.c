@@ -28,6 +28,7 @@ struct _CrmWindow
   /* owned */
   CrmRepository *repository;
   GSettings *settings;
+  gboolean activity_loaded;
 
   /* the one operation Undo (the toast's button, Ctrl+Z) reverts */
   AdwToast *undo_toast;
@@ -248,6 +249,27 @@ static const GActionEntry win_entries[] = {
   { "delete-selected", delete_selected_activated },
 };
 
+/* The Pipeline and Activity pages read the database when they are first
+ * shown, not before the window's first frame: with a million customers,
+ * three million interactions and a hundred thousand opportunities their
+ * counts and totals cost more than a frame. */
+static void
+visible_page_changed_cb (CrmWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (self->repository == NULL)
+    return;
+  if (visible == GTK_WIDGET (self->pipeline_page)
+      && crm_pipeline_page_get_repository (self->pipeline_page) == NULL)
+    crm_pipeline_page_set_repository (self->pipeline_page, self->repository);
+  if (visible == GTK_WIDGET (self->activity_page) && !self->activity_loaded)
+    {
+      self->activity_loaded = TRUE;
+      crm_activity_page_set_repository (self->activity_page, self->repository);
+    }
+}
+
 static void
 crm_window_dispose (GObject *object)
 {
@@ -291,7 +313,6 @@ crm_window_set_property (GObject      *object,
     {
     case PROP_REPOSITORY:
       self->repository = g_value_dup_object (value);
-      crm_pipeline_page_set_repository (self->pipeline_page, self->repository);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -306,7 +327,9 @@ crm_window_constructed (GObject *object)
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
   crm_customers_page_set_repository (self->customers_page, self->repository);
-  crm_activity_page_set_repository (self->activity_page, self->repository);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  visible_page_changed_cb (self);
 }
 
 static void

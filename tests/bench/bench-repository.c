@@ -29,7 +29,7 @@
 
 #define PAGE 128
 #define RUNS 5            /* timed runs of each measure in this process */
-#define SHELL_REPEAT 20   /* runs of each statement list in one shell process */
+#define SHELL_REPEAT 10   /* runs of each statement list in one shell process */
 
 typedef struct
 {
@@ -99,8 +99,9 @@ trace_cb (unsigned  type,
 
   if (!bench->tracing || type != SQLITE_TRACE_STMT)
     return 0;
-  /* Statements run by triggers come as comments: only ours. */
-  if (x != NULL && g_str_has_prefix ((const char *)x, "--"))
+  /* Statements run by triggers come as comments, FTS5's own reads name
+   * 'main': the shell runs those by itself. Only ours. */
+  if (x != NULL && (g_str_has_prefix ((const char *)x, "--") || strstr ((const char *)x, "'main'")))
     return 0;
   sql = sqlite3_expanded_sql (p);
   if (sql != NULL)
@@ -127,7 +128,34 @@ measure (Bench       *bench,
   bench->tracing = FALSE;
   if (sql != NULL)
     for (guint i = 0; i < bench->traced->len; i++)
-      g_string_append_printf (sql, "%s;\n", (char *)bench->traced->pdata[i]);
+      {
+        const char *text = bench->traced->pdata[i];
+
+        /* A walk of the sort index that ran out of its time budget was
+         * stopped and the page read from the search index (the next
+         * statement): the shell runs what answered, not a walk it would
+         * take to the end. Rapport's figure keeps the time it lost. */
+        if (strstr (text, "crm_contains") != NULL && i + 1 < bench->traced->len
+            && strstr (bench->traced->pdata[i + 1], " MATCH ") != NULL
+            && g_str_has_prefix (bench->traced->pdata[i + 1], "SELECT c.id"))
+          continue;
+        /* The id set is bound as a pointer, which the expanded SQL shows
+         * as NULL: the shell gets the same ids from an IN over the read
+         * of the set that came just before, instead of that read. */
+        if (strstr (text, "crm_in_set (NULL, c.id)") != NULL && i > 0
+            && g_str_has_prefix (bench->traced->pdata[i - 1], "SELECT rowid FROM "))
+          {
+            g_autofree char *in = g_strdup_printf ("c.id IN (%s)", (char *)bench->traced->pdata[i - 1]);
+            g_auto(GStrv) parts = g_strsplit (text, "crm_in_set (NULL, c.id)", 2);
+
+            g_string_append_printf (sql, "%s%s%s;\n", parts[0], in, parts[1]);
+            continue;
+          }
+        if (g_str_has_prefix (text, "SELECT rowid FROM ") && i + 1 < bench->traced->len
+            && strstr (bench->traced->pdata[i + 1], "crm_in_set (NULL, c.id)") != NULL)
+          continue;
+        g_string_append_printf (sql, "%s;\n", text);
+      }
 
   for (guint i = 0; i < runs; i++)
     g_array_append_val (ms, (double){ func (bench, data) });
