@@ -8,6 +8,7 @@
 
 #include "crm-error.h"
 #include "crm-repository-private.h"
+#include "crm-validate.h"
 
 #define CUSTOMER_COLUMNS \
   "id, name, company, email, phone, status, notes, created_at, updated_at"
@@ -289,16 +290,30 @@ typedef enum
   SEARCH_NONE,
   SEARCH_FTS,
   SEARCH_LIKE,
+  SEARCH_LONG,
 } SearchKind;
+
+/* FTS5 makes a query of n characters into n - 2 trigram tokens: a pasted
+ * megabyte took minutes and gigabytes of memory, and LIKE refuses patterns
+ * over 50,000 bytes. A longer query is looked up by its first
+ * SEARCH_FTS_MAX_CHARS characters in the index, and the rows found are
+ * checked with instr() of lower(), which ignores the case of ASCII letters
+ * only, as LIKE does. */
+#define SEARCH_FTS_MAX_CHARS 256
 
 static SearchKind
 search_kind (const char *search)
 {
+  glong chars;
+
   if (search == NULL || *search == '\0')
     return SEARCH_NONE;
   /* A trigram index answers only queries of three characters or more;
    * shorter ones (a Chinese surname) are matched with LIKE. */
-  return g_utf8_strlen (search, -1) >= 3 ? SEARCH_FTS : SEARCH_LIKE;
+  chars = g_utf8_strlen (search, -1);
+  if (chars < 3)
+    return SEARCH_LIKE;
+  return chars <= SEARCH_FTS_MAX_CHARS ? SEARCH_FTS : SEARCH_LONG;
 }
 
 static void
@@ -317,6 +332,14 @@ append_where (GString                *sql,
     case SEARCH_LIKE:
       g_string_append_printf (sql, "%s(name LIKE ?1 ESCAPE '\\' OR company LIKE ?1 ESCAPE '\\' "
                                    "OR email LIKE ?1 ESCAPE '\\' OR phone LIKE ?1 ESCAPE '\\')",
+                              and);
+      and = " AND ";
+      break;
+    case SEARCH_LONG:
+      g_string_append_printf (sql, "%sid IN (SELECT rowid FROM customers_fts "
+                                   "WHERE customers_fts MATCH ?5) "
+                                   "AND (instr(lower(name), ?1) > 0 OR instr(lower(company), ?1) > 0 "
+                                   "OR instr(lower(email), ?1) > 0 OR instr(lower(phone), ?1) > 0)",
                               and);
       and = " AND ";
       break;
@@ -341,6 +364,14 @@ bind_where (CrmStmt                *stmt,
       break;
     case SEARCH_LIKE:
       term = like_pattern (query->search);
+      break;
+    case SEARCH_LONG:
+      {
+        g_autofree char *head = g_utf8_substring (query->search, 0, SEARCH_FTS_MAX_CHARS);
+
+        sqlite3_bind_text (stmt, 5, fts_phrase (head), -1, g_free);
+        term = g_ascii_strdown (query->search, -1);
+      }
       break;
     case SEARCH_NONE:
     default:
@@ -398,6 +429,8 @@ crm_repository_list_customers (CrmRepository           *self,
 
   if (query == NULL)
     query = &all;
+  if (!crm_validate_text (query->search, _("Search"), error))
+    return NULL;
   append_where (sql, query);
   column = sort_column (query->sort);
   dir = query->descending ? "DESC" : "ASC";
@@ -436,6 +469,8 @@ crm_repository_count_customers (CrmRepository           *self,
 
   if (query == NULL)
     query = &all;
+  if (!crm_validate_text (query->search, _("Search"), error))
+    return -1;
   append_where (sql, query);
   stmt = crm_repository_prepare (self, sql->str, error);
   if (stmt == NULL)
