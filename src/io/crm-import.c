@@ -586,7 +586,7 @@ import_json (Import        *import,
   if (is_blank (data, length))
     return empty_error (error);
   if (!crm_io_check_utf8 (data, length, 1, error)
-      || !crm_io_check_json_depth (data, length, CRM_IO_MAX_JSON_DEPTH, error))
+      || !crm_io_check_json_depth (data, length, 1, CRM_IO_MAX_JSON_DEPTH, error))
     return FALSE;
 
   parser = json_parser_new_immutable ();
@@ -747,7 +747,7 @@ import_ndjson (Import        *import,
         }
       if (!check_cancelled (import, error)
           || !crm_io_check_utf8 (start, length, line, error)
-          || !crm_io_check_json_depth (start, length, CRM_IO_MAX_JSON_DEPTH, error))
+          || !crm_io_check_json_depth (start, length, line, CRM_IO_MAX_JSON_DEPTH, error))
         return FALSE;
       if (!json_parser_load_from_data (parser, start, length, &local_error))
         {

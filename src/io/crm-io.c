@@ -28,22 +28,35 @@ crm_file_format_from_name (const char *name)
   return CRM_FILE_FORMAT_AUTO;
 }
 
+static gboolean
+nul_error (guint    line,
+           GError **error)
+{
+  g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
+               _("line %u: the text contains a NUL character, which Rapport cannot store"),
+               line);
+  return FALSE;
+}
+
 /**
  * crm_io_check_json_depth:
  *
  * Counts [ and { outside strings, without parsing, and refuses nesting
  * deeper than @max_depth: json-glib 1.6 recurses without a limit and
- * overflows the stack on deep input.
+ * overflows the stack on deep input. Also refuses the escape \u0000:
+ * json-glib would hand back the string cut short at it, and a field would
+ * be stored shorter than the file says without a word.
  */
 gboolean
 crm_io_check_json_depth (const char  *data,
                          gsize        length,
+                         guint        first_line,
                          guint        max_depth,
                          GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
-  guint line = 1;
+  guint line = first_line;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -53,6 +66,8 @@ crm_io_check_json_depth (const char  *data,
         line++;
       if (in_string)
         {
+          if (c == '\\' && i + 5 < length && memcmp (data + i + 1, "u0000", 5) == 0)
+            return nul_error (line, error);
           if (c == '\\')
             i++;
           else if (c == '"')
@@ -100,6 +115,9 @@ crm_io_check_utf8 (const char  *data,
   for (const char *p = data; p < end; p++)
     if (*p == '\n')
       line++;
+  /* Valid UTF-8 as far as a NUL byte: not a question of the encoding. */
+  if (*end == '\0')
+    return nul_error (line, error);
   g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
                _("line %u: the text is not UTF-8 (save the file as UTF-8 and import it again)"),
                line);

@@ -66,6 +66,7 @@ CrmFileFormat  crm_file_format_from_name   (const char   *name);
 
 gboolean       crm_io_check_json_depth     (const char   *data,
                                             gsize         length,
+                                            guint         first_line,
                                             guint         max_depth,
                                             GError      **error);
 gboolean       crm_io_check_utf8           (const char   *data,

@@ -303,6 +303,12 @@ crm_customer_validate_property (CrmCustomer  *self,
     return crm_validate_required (self->name, _("Name"), error);
   if (g_str_equal (property, "email"))
     return crm_validate_email (self->email, error);
+  if (g_str_equal (property, "company"))
+    return crm_validate_text (self->company, _("Company"), error);
+  if (g_str_equal (property, "phone"))
+    return crm_validate_text (self->phone, _("Phone"), error);
+  if (g_str_equal (property, "notes"))
+    return crm_validate_text (self->notes, _("Notes"), error);
   return TRUE;
 }
 
@@ -311,5 +317,8 @@ crm_customer_validate (CrmCustomer  *self,
                        GError      **error)
 {
   return crm_customer_validate_property (self, "name", error)
-         && crm_customer_validate_property (self, "email", error);
+         && crm_customer_validate_property (self, "company", error)
+         && crm_customer_validate_property (self, "email", error)
+         && crm_customer_validate_property (self, "phone", error)
+         && crm_customer_validate_property (self, "notes", error);
 }

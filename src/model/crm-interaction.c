@@ -299,6 +299,8 @@ crm_interaction_validate_property (CrmInteraction  *self,
 
   if (g_str_equal (property, "customer-id") || g_str_equal (property, "customer_id"))
     return crm_validate_id (self->customer_id, _("Customer"), error);
+  if (g_str_equal (property, "notes"))
+    return crm_validate_text (self->notes, _("Notes"), error);
   return TRUE;
 }
 
@@ -306,5 +308,6 @@ gboolean
 crm_interaction_validate (CrmInteraction  *self,
                           GError         **error)
 {
-  return crm_interaction_validate_property (self, "customer-id", error);
+  return crm_interaction_validate_property (self, "customer-id", error)
+         && crm_interaction_validate_property (self, "notes", error);
 }

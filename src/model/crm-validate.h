@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+gboolean crm_validate_text     (const char  *value,
+                                const char  *label,
+                                GError     **error);
 gboolean crm_validate_required (const char  *value,
                                 const char  *label,
                                 GError     **error);

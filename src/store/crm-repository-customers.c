@@ -9,6 +9,7 @@
 #include "crm-error.h"
 #include "crm-repository-private.h"
 #include "crm-search.h"
+#include "crm-validate.h"
 
 #define CUSTOMER_COLUMNS \
   "id, name, company, email, phone, status, notes, created_at, updated_at"
@@ -276,20 +277,33 @@ typedef enum
   SEARCH_GRAMS,     /* 1 or 2 characters: customers_grams */
   SEARCH_SCAN,      /* a query many rows match: test rows in list order */
   SEARCH_SET,       /* the same, testing ids against the index's matches */
+  SEARCH_LONG,      /* over SEARCH_FTS_MAX_CHARS: the head looked up, the rest tested */
 } SearchKind;
+
+/* FTS5 makes a query of n characters into n - 2 trigram tokens: a pasted
+ * megabyte took minutes and gigabytes of memory. A longer query is looked
+ * up by its first SEARCH_FTS_MAX_CHARS characters in the trigram index,
+ * and the rows found are tested for the whole query with crm_contains(),
+ * which folds case as the indexes do. */
+#define SEARCH_FTS_MAX_CHARS 256
 
 static SearchKind
 search_kind (const char *search)
 {
+  glong chars;
+
   if (search == NULL || *search == '\0')
     return SEARCH_NONE;
-  return g_utf8_strlen (search, -1) >= 3 ? SEARCH_TRIGRAMS : SEARCH_GRAMS;
+  chars = g_utf8_strlen (search, -1);
+  if (chars > SEARCH_FTS_MAX_CHARS)
+    return SEARCH_LONG;
+  return chars >= 3 ? SEARCH_TRIGRAMS : SEARCH_GRAMS;
 }
 
 static const char *
 search_table (SearchKind kind)
 {
-  return kind == SEARCH_TRIGRAMS ? "customers_fts" : "customers_grams";
+  return kind == SEARCH_GRAMS ? "customers_grams" : "customers_fts";
 }
 
 /* The FROM and WHERE of a query whose columns are c.*. A search index
@@ -320,6 +334,12 @@ append_from_where (GString                *sql,
       g_string_append (sql, " FROM customers c WHERE crm_in_set (?1, c.id)");
       and = " AND ";
       break;
+    case SEARCH_LONG:
+      g_string_append (sql, " FROM customers_fts f CROSS JOIN customers c ON c.id = f.rowid"
+                            " WHERE f.customers_fts MATCH ?1"
+                            " AND crm_contains (c.name, c.company, c.email, c.phone, ?5)");
+      and = " AND ";
+      break;
     case SEARCH_NONE:
     default:
       g_string_append (sql, " FROM customers c");
@@ -344,6 +364,14 @@ bind_where (CrmStmt                *stmt,
       break;
     case SEARCH_SCAN:
       term = crm_search_fold (query->search, -1);
+      break;
+    case SEARCH_LONG:
+      {
+        g_autofree char *head = g_utf8_substring (query->search, 0, SEARCH_FTS_MAX_CHARS);
+
+        term = fts_phrase (head);
+        sqlite3_bind_text (stmt, 5, crm_search_fold (query->search, -1), -1, g_free);
+      }
       break;
     case SEARCH_NONE:
     default:
@@ -479,7 +507,7 @@ page_search_kind (CrmRepository          *self,
   double walk, index_cost, set_cost;
 
   *fallback = kind;
-  if (kind == SEARCH_NONE)
+  if (kind == SEARCH_NONE || kind == SEARCH_LONG)
     return kind;
   if (!lookup_count (self, query, &matches))
     matches = count_matches (self, query, kind, 1 << 16);
@@ -651,6 +679,8 @@ crm_repository_list_customers (CrmRepository           *self,
 
   if (query == NULL)
     query = &all;
+  if (!crm_validate_text (query->search, _("Search"), error))
+    return NULL;
 
   /* A page past the middle is read from the other end: OFFSET walks the
    * rows it skips, so the last page costs what the first does. */
@@ -714,8 +744,10 @@ crm_repository_count_customers (CrmRepository           *self,
 
   if (query == NULL)
     query = &all;
+  if (!crm_validate_text (query->search, _("Search"), error))
+    return -1;
   kind = search_kind (query->search);
-  if (kind != SEARCH_NONE && query->status < 0)
+  if (kind != SEARCH_NONE && kind != SEARCH_LONG && query->status < 0)
     /* Every row of a search index is a customer: count the index alone. */
     g_string_printf (sql, "SELECT count(*) FROM %s WHERE %s MATCH ?1",
                      search_table (kind), search_table (kind));

@@ -19,6 +19,7 @@
 
 #include "crm-error.h"
 #include "crm-repository-private.h"
+#include "crm-validate.h"
 
 static const char *
 stage_nick (CrmStage stage)
@@ -378,25 +379,21 @@ crm_repository_undo_move (CrmRepository          *self,
                            previous->probability, NULL, error);
 }
 
-static char *
-like_pattern (const char *search)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = search; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
-/* Binds ?1 (customer id) and ?2 (LIKE pattern or NULL) of FILTER_WHERE. */
+/* Binds ?1 (customer id) and ?2 (the search in ASCII lower case, or NULL)
+ * of FILTER_WHERE. instr() of lower() finds what LIKE '%search%' finds
+ * (both ignore the case of ASCII letters only) without LIKE's wildcards to
+ * escape and without its pattern length limit (50,000 bytes, after which
+ * SQLite fails the query). */
 #define FILTER_WHERE \
   " (?1 = 0 OR o.customer_id = ?1)" \
-  " AND (?2 IS NULL OR o.title LIKE ?2 ESCAPE '\\' OR c.name LIKE ?2 ESCAPE '\\')"
+  " AND (?2 IS NULL OR instr(lower(o.title), ?2) > 0 OR instr(lower(c.name), ?2) > 0)"
+
+static gboolean
+check_filter (const CrmPipelineFilter  *filter,
+              GError                  **error)
+{
+  return filter == NULL || crm_validate_text (filter->search, _("Search"), error);
+}
 
 static void
 bind_filter (CrmStmt                 *stmt,
@@ -404,7 +401,7 @@ bind_filter (CrmStmt                 *stmt,
 {
   sqlite3_bind_int64 (stmt, 1, filter != NULL ? filter->customer_id : 0);
   if (filter != NULL && filter->search != NULL && filter->search[0] != '\0')
-    sqlite3_bind_text (stmt, 2, like_pattern (filter->search), -1, g_free);
+    sqlite3_bind_text (stmt, 2, g_ascii_strdown (filter->search, -1), -1, g_free);
   else
     sqlite3_bind_null (stmt, 2);
 }
@@ -430,6 +427,8 @@ crm_repository_get_stage_totals (CrmRepository            *self,
   g_return_val_if_fail (totals != NULL, FALSE);
 
   memset (totals, 0, sizeof (CrmStageTotals) * CRM_N_STAGES);
+  if (!check_filter (filter, error))
+    return FALSE;
   if (filter == NULL || filter->search == NULL || filter->search[0] == '\0')
     /* Without a search the customers' names are not needed: no join. */
     stmt = crm_repository_prepare (self,
@@ -486,6 +485,8 @@ crm_repository_list_stage (CrmRepository            *self,
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
 
+  if (!check_filter (filter, error))
+    return NULL;
   stmt = crm_repository_prepare (self,
                                  "SELECT " CRM_OPPORTUNITY_COLUMNS CRM_OPPORTUNITY_FROM
                                  " WHERE o.stage = ?3 AND" FILTER_WHERE
@@ -523,6 +524,8 @@ crm_repository_count_stage (CrmRepository            *self,
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), -1);
 
+  if (!check_filter (filter, error))
+    return -1;
   if (filter == NULL || (filter->customer_id == 0 && (filter->search == NULL || filter->search[0] == '\0')))
     return stage_count (self, stage, error);
 
@@ -566,7 +569,7 @@ crm_repository_get_stage_index (CrmRepository            *self,
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (stage != NULL && index != NULL, FALSE);
 
-  if (!read_placement (self, id, &card, error))
+  if (!check_filter (filter, error) || !read_placement (self, id, &card, error))
     return FALSE;
   stmt = crm_repository_prepare (self,
                                  "SELECT count(*)" CRM_OPPORTUNITY_FROM

@@ -150,7 +150,14 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   crm_interaction_type_get_label (type), -1);
   gtk_label_set_text (w->customer, crm_interaction_get_customer_name (interaction));
-  gtk_label_set_text (w->notes, notes != NULL && *notes != '\0' ? notes : crm_interaction_type_get_label (type));
+  if (notes != NULL && *notes != '\0')
+    {
+      g_autofree char *preview = crm_format_preview (notes);
+
+      gtk_label_set_text (w->notes, preview);
+    }
+  else
+    gtk_label_set_text (w->notes, crm_interaction_type_get_label (type));
   gtk_label_set_text (w->when, when);
 }
 

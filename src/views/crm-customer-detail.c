@@ -45,6 +45,8 @@ static void
 set_row_value (AdwActionRow *row,
                const char   *value)
 {
+  /* Plain text: “AT&T” or “<b>” in a note is not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (row, value != NULL ? value : "");
   gtk_widget_set_visible (GTK_WIDGET (row), value != NULL && *value != '\0');
 }
@@ -94,7 +96,9 @@ interaction_row_new (CrmInteraction *interaction)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (notes != NULL && *notes != '\0')
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), notes);
+      g_autofree char *preview = crm_format_preview (notes);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), preview);
       /* Translators: an interaction's type and local date, “Call · 2024-03-01 14:30” */
       subtitle = g_strdup_printf (_("%s · %s"), crm_interaction_type_get_label (type), when);
     }
@@ -167,6 +171,7 @@ reload_customer (CrmCustomerDetail *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *created = NULL;
+  g_autofree char *notes = NULL;
 
   g_clear_object (&self->customer);
   if (self->customer_id > 0 && self->repository != NULL)
@@ -195,7 +200,8 @@ reload_customer (CrmCustomerDetail *self)
   if (crm_customer_get_created_at (self->customer) != NULL)
     created = crm_format_date (crm_customer_get_created_at (self->customer));
   set_row_value (self->created_row, created);
-  set_row_value (self->notes_row, crm_customer_get_notes (self->customer));
+  notes = crm_format_preview (crm_customer_get_notes (self->customer));
+  set_row_value (self->notes_row, notes);
   gtk_stack_set_visible_child_name (self->stack, "customer");
   update_actions (self);
 }

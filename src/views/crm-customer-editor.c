@@ -8,6 +8,7 @@
 
 #include "crm-busy-retry.h"
 #include "crm-editors.h"
+#include "crm-format.h"
 #include "crm-window.h"
 
 struct _CrmCustomerEditor
@@ -278,7 +279,21 @@ crm_customer_editor_new (GtkWindow     *parent,
   set_row_text (self->company_row, crm_customer_get_company (self->customer));
   set_row_text (self->email_row, crm_customer_get_email (self->customer));
   set_row_text (self->phone_row, crm_customer_get_phone (self->customer));
-  set_row_text (self->notes_row, crm_customer_get_notes (self->customer));
+  /* An entry holds at most GTK_ENTRY_BUFFER_MAX_SIZE (65,535) characters:
+   * a longer note (an import can bring one) would be cut short the moment
+   * it was edited. Such a note is shown in part, read-only, and saved
+   * back as it was. */
+  if (g_utf8_strlen (crm_customer_get_notes (self->customer), -1) > GTK_ENTRY_BUFFER_MAX_SIZE)
+    {
+      g_autofree char *preview = crm_format_preview (crm_customer_get_notes (self->customer));
+
+      set_row_text (self->notes_row, preview);
+      gtk_editable_set_editable (GTK_EDITABLE (self->notes_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row),
+                                     _("Notes (too long to edit here, kept as they are)"));
+    }
+  else
+    set_row_text (self->notes_row, crm_customer_get_notes (self->customer));
   adw_combo_row_set_selected (self->status_row, crm_customer_get_status (self->customer));
   self->loading = FALSE;
 

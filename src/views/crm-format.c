@@ -254,3 +254,31 @@ crm_format_parse_money (const char *text,
   *minor_units = (gint64)(whole * 100 + fraction);
   return TRUE;
 }
+
+/**
+ * crm_format_preview:
+ * @text: (nullable): UTF-8 text of any length, such as a note
+ *
+ * The beginning of @text for a label that shows a few lines of it: at
+ * most CRM_FORMAT_PREVIEW_CHARS characters, then “…”. GTK lays out and
+ * measures a label's whole text, however few lines it shows: a megabyte
+ * note froze the window for seconds and upset its size requests. The
+ * editors show the whole text.
+ *
+ * Returns: (transfer full): the preview, "" for %NULL
+ */
+#define CRM_FORMAT_PREVIEW_CHARS 2000
+
+char *
+crm_format_preview (const char *text)
+{
+  const char *end = text;
+
+  if (text == NULL)
+    return g_strdup ("");
+  for (guint i = 0; i < CRM_FORMAT_PREVIEW_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (text);
+  return g_strdup_printf ("%.*s…", (int)(end - text), text);
+}

@@ -21,6 +21,7 @@ G_END_DECLS
 G_BEGIN_DECLS
 
 char       *crm_format_money_for_editing    (gint64      minor_units);
+char       *crm_format_preview              (const char *text);
 gboolean    crm_format_parse_money          (const char *text,
                                              gint64     *minor_units);
 

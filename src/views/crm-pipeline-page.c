@@ -154,9 +154,11 @@ show_error (CrmPipelinePage *self,
             const GError    *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* A toast's title is markup; a message may quote a title. */
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
   if (CRM_IS_WINDOW (root))
-    crm_window_add_toast (CRM_WINDOW (root), adw_toast_new (error->message));
+    crm_window_add_toast (CRM_WINDOW (root), adw_toast_new (escaped));
   else
     g_warning ("%s", error->message);
 }

@@ -130,7 +130,10 @@ static void
 show_error (CrmWindow    *self,
             const GError *error)
 {
-  crm_window_add_toast (self, adw_toast_new (error->message));
+  /* A toast's title is markup; a message may quote what the user typed. */
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  crm_window_add_toast (self, adw_toast_new (escaped));
 }
 
 static void
@@ -433,6 +436,7 @@ crm_window_push_undo (CrmWindow      *self,
                       gpointer        user_data,
                       GDestroyNotify  user_data_free)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (CRM_IS_WINDOW (self));
@@ -447,7 +451,9 @@ crm_window_push_undo (CrmWindow      *self,
       adw_toast_dismiss (old);
     }
 
-  toast = adw_toast_new (title);
+  /* @title is plain text (it names a customer); a toast's title is markup. */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
