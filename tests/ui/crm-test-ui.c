@@ -8,6 +8,8 @@
  */
 #include "crm-test-ui.h"
 
+#include "crm-customers-page.h"
+
 /* Bound for a wait that should end in a few iterations; it only turns a
  * hang into a failure. */
 #define WAIT_LIMIT_US (30 * G_USEC_PER_SEC)
@@ -182,4 +184,25 @@ crm_test_ui_type_text (GtkWidget  *editable,
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     gtk_editable_insert_text (GTK_EDITABLE (editable), p, g_utf8_next_char (p) - p, &position);
   crm_test_ui_iterate ();
+}
+
+static gboolean
+customers_page_settled (gpointer data)
+{
+  GtkWidget *window = data;
+  GtkWidget *page = crm_test_ui_find_by_type (window, CRM_TYPE_CUSTOMERS_PAGE);
+  GtkWidget *entry = crm_test_ui_find_by_id (window, "search_entry");
+  gboolean busy = TRUE;
+
+  g_object_get (page, "busy", &busy, NULL);
+  return !busy && g_strcmp0 (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)),
+                             gtk_editable_get_text (GTK_EDITABLE (entry))) == 0;
+}
+
+/* Until the customers list shows what the search entry, status and
+ * headers ask for: the query runs in a thread. */
+void
+crm_test_ui_wait_for_customers (GtkWidget *window)
+{
+  crm_test_ui_wait_until (customers_page_settled, window, "the list to show the query");
 }

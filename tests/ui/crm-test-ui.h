@@ -16,6 +16,7 @@ void        crm_test_ui_wait_until       (CrmTestCondition  condition,
                                           const char       *what);
 void        crm_test_ui_wait_for_frames  (GtkWidget        *widget,
                                           guint             n_frames);
+void        crm_test_ui_wait_for_customers (GtkWidget      *window);
 GtkWidget  *crm_test_ui_find_by_id       (GtkWidget        *root,
                                           const char       *buildable_id);
 GtkWidget  *crm_test_ui_find_by_type     (GtkWidget        *root,

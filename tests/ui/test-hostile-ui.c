@@ -132,22 +132,41 @@ add_customer (Fixture    *f,
   return crm_customer_get_id (customer);
 }
 
+typedef struct
+{
+  Fixture *f;
+  gint64 id;
+  guint position;
+} Wanted;
+
+static gboolean
+list_has_customer (gpointer data)
+{
+  Wanted *wanted = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (wanted->f->list); i++)
+    {
+      g_autoptr(CrmCustomer) c = g_list_model_get_item (wanted->f->list, i);
+
+      if (crm_customer_get_id (c) == wanted->id)
+        {
+          wanted->position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The list reloads in the background after a change: waits for the row. */
 static void
 select_customer (Fixture *f,
                  gint64   id)
 {
-  for (guint i = 0; i < g_list_model_get_n_items (f->list); i++)
-    {
-      g_autoptr(CrmCustomer) c = g_list_model_get_item (f->list, i);
+  Wanted wanted = { f, id, 0 };
 
-      if (crm_customer_get_id (c) == id)
-        {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->list), i, TRUE);
-          crm_test_ui_iterate ();
-          return;
-        }
-    }
-  g_assert_not_reached ();
+  crm_test_ui_wait_until (list_has_customer, &wanted, "the customer to be listed");
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->list), wanted.position, TRUE);
+  crm_test_ui_iterate ();
 }
 
 /* A label somewhere under @root whose text is @text, markup not parsed. */
@@ -210,7 +229,7 @@ test_typed (Fixture       *f,
       /* Found by the search field, and shown in the list and the detail. */
       crm_test_ui_type_text (search, names[i]);
       g_signal_emit_by_name (search, "search-changed");
-      crm_test_ui_iterate ();
+      crm_test_ui_wait_for_customers (GTK_WIDGET (f->window));
       g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, rows->len);
       select_customer (f, crm_customer_get_id (rows->pdata[rows->len - 1]));
       assert_shown (child (f->window, "column_view"), names[i]);
@@ -227,14 +246,14 @@ test_typed (Fixture       *f,
       query.search = names[i];
       crm_test_ui_type_text (search, names[i]);
       g_signal_emit_by_name (search, "search-changed");
-      crm_test_ui_iterate ();
+      crm_test_ui_wait_for_customers (GTK_WIDGET (f->window));
       g_assert_cmpint (g_list_model_get_n_items (f->list), ==,
                        crm_repository_count_customers (f->repo, &query, NULL));
       g_assert_cmpuint (g_list_model_get_n_items (f->list), >=, 1);
     }
   crm_test_ui_type_text (search, "");
   g_signal_emit_by_name (search, "search-changed");
-  crm_test_ui_iterate ();
+  crm_test_ui_wait_for_customers (GTK_WIDGET (f->window));
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, G_N_ELEMENTS (names));
 }
 

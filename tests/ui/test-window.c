@@ -270,25 +270,10 @@ test_invalid_email (Fixture       *f,
   g_assert_cmpint (crm_repository_count_customers (f->repo, &(CrmCustomerQuery) CRM_CUSTOMER_QUERY_INIT, NULL), ==, 0);
 }
 
-static gboolean
-page_shows_query (gpointer data)
-{
-  Fixture *f = data;
-  GtkWidget *page = crm_test_ui_find_by_type (GTK_WIDGET (f->window), CRM_TYPE_CUSTOMERS_PAGE);
-  GtkWidget *entry = crm_test_ui_find_by_id (GTK_WIDGET (f->window), "search_entry");
-  gboolean busy = TRUE;
-
-  g_object_get (page, "busy", &busy, NULL);
-  return !busy && g_strcmp0 (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)),
-                             gtk_editable_get_text (GTK_EDITABLE (entry))) == 0;
-}
-
-/* Until the list shows what the search entry, status and headers ask
- * for (the query runs in a thread). */
 static void
 wait_for_list (Fixture *f)
 {
-  crm_test_ui_wait_until (page_shows_query, f, "the list to show the query");
+  crm_test_ui_wait_for_customers (GTK_WIDGET (f->window));
 }
 
 static void
