@@ -653,6 +653,9 @@ run_child (const char * const *argv,
     }
   if (err != NULL && *err != '\0')
     g_printerr ("%s", err);
+  /* the raw figures as they come, so a long run cut short still says
+   * what it measured */
+  g_printerr ("%s", out);
   return g_steal_pointer (&out);
 }
 
