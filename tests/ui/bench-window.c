@@ -36,6 +36,10 @@
  * xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
  * build/tests/ui/bench-window --sizes 10k --samples 5.
  *
+ * BENCH_WINDOW_DEBUG=1 prints, for each key, when the list changed and
+ * when the frame after it ended; BENCH_WINDOW_FIRST_FRAME_ONLY=1 makes the
+ * first-frame child stop at its first frame (for an empty database).
+ *
  * Databases are made once per size with the benchmark data generator
  * (crm_bench_data_generate) and kept in --data-dir, under the names
  * bench-repository gives them, so the two share them.
