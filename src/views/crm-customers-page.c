@@ -81,6 +81,7 @@ struct _CrmCustomersPage
   gboolean running_descending;
   gboolean busy;
   guint spinner_id;
+  double scroll_to;            /* where to scroll back after a reload, or -1 */
 
   int probed_column;
   gboolean reloading;
@@ -178,20 +179,35 @@ reselect (CrmCustomersPage *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+/* The list has its new rows' height, or went back to the top: scroll
+ * back to where it was. */
+static void
+adjustment_changed_cb (CrmCustomersPage *self,
+                       GtkAdjustment    *adjustment)
+{
+  double scroll_to = self->scroll_to;
+
+  if (scroll_to < 0)
+    return;
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) < scroll_to)
+    return;
+  self->scroll_to = -1;
+  gtk_adjustment_set_value (adjustment, scroll_to);
+}
+
 /* Puts a new count and first page into the list; @scroll_to is where
- * the list is scrolled to then (-1 for the top). */
+ * the list is scrolled to then (-1 for the top). The list views of GTK
+ * 4.8 go back to the top when all their rows are replaced, so the place
+ * is set again once the list has been laid out with the new rows. */
 static void
 show_rows (CrmCustomersPage *self,
            gint64            count,
            GPtrArray        *rows,
            double            scroll_to)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-
   self->reloading = TRUE;
   crm_paged_model_replace (self->model, (guint)MIN (count, G_MAXUINT), rows);
-  if (adjustment != NULL)
-    gtk_adjustment_set_value (adjustment, MAX (scroll_to, 0));
+  self->scroll_to = scroll_to > 0 ? scroll_to : -1;
   update_stack (self);
   reselect (self, crm_customer_detail_get_customer_id (self->detail));
   self->reloading = FALSE;
@@ -205,6 +221,8 @@ reload (CrmCustomersPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   GtkAdjustment *adjustment;
+  double place = -1;
+  guint old_n;
   gint64 count;
 
   if (self->model == NULL)
@@ -219,7 +237,17 @@ reload (CrmCustomersPage *self)
       return;
     }
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  show_rows (self, count, rows, adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0);
+  old_n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (adjustment != NULL && old_n > 0)
+    {
+      /* no further than the end of the new list, or the place would be
+       * waited for (and jumped to) later */
+      double row = gtk_adjustment_get_upper (adjustment) / old_n;
+
+      place = MIN (gtk_adjustment_get_value (adjustment),
+                   count * row - gtk_adjustment_get_page_size (adjustment));
+    }
+  show_rows (self, count, rows, place);
 }
 
 static gboolean
@@ -640,6 +668,7 @@ crm_customers_page_init (CrmCustomersPage *self)
   self->sort = CRM_CUSTOMER_SORT_NAME;
   self->wanted_status = -1;
   self->wanted_sort = CRM_CUSTOMER_SORT_NAME;
+  self->scroll_to = -1;
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {
@@ -678,6 +707,10 @@ crm_customers_page_set_repository (CrmCustomersPage *self,
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "value-changed", G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
 
   crm_customer_detail_set_repository (self->detail, repository);
   g_signal_connect_object (repository, "changed", G_CALLBACK (repository_changed_cb), self,

@@ -415,6 +415,44 @@ test_search_sees_change (Fixture       *f,
   assert_list_is (f, (const char *[]) { "张三", "张伟", NULL });
 }
 
+/* An edit reloads the list where it stands: the rows are read again, the
+ * list stays scrolled where it was. */
+static void
+test_edit_keeps_place (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (f->column_view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_autoptr(CrmCustomer) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+  double place;
+
+  g_assert_true (crm_repository_begin (f->repo, NULL));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %03u", i);
+      g_autoptr(CrmCustomer) customer = add_customer (f, name, NULL, NULL);
+    }
+  g_assert_true (crm_repository_commit (f->repo, NULL));
+  crm_test_ui_wait_for_frames (GTK_WIDGET (f->window), 2);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 400);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  crm_test_ui_wait_for_frames (GTK_WIDGET (f->window), 2);
+  place = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (place, >, 0);
+
+  renamed = crm_repository_get_customer (f->repo, 1, &error);
+  g_assert_no_error (error);
+  crm_customer_set_name (renamed, "Customer 000 (renamed)");
+  g_assert_true (crm_repository_update_customer (f->repo, renamed, &error));
+  g_assert_no_error (error);
+  crm_test_ui_wait_for_frames (GTK_WIDGET (f->window), 2);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, place);
+  g_assert_cmpstr (row_name (f, 0), ==, "Customer 000 (renamed)");
+}
+
 static void
 test_sort_by_company (Fixture       *f,
                       gconstpointer  data)
@@ -652,6 +690,7 @@ main (int   argc,
   ADD ("/window/search", test_search);
   ADD ("/window/search-typing-fast", test_search_typing_fast);
   ADD ("/window/search-sees-change", test_search_sees_change);
+  ADD ("/window/edit-keeps-place", test_edit_keeps_place);
   ADD ("/window/sort-by-company", test_sort_by_company);
   ADD ("/window/delete-undo", test_delete_undo);
   ADD ("/window/detail-add", test_detail_add);
