@@ -155,6 +155,7 @@ static void
 assert_shown (GtkWidget  *root,
               const char *text)
 {
+  crm_test_ui_wait_until (is_mapped, root, "the widget to be on screen");
   crm_test_ui_wait_for_frames (root, 2);
   if (crm_test_ui_find_label (root, text) == NULL)
     g_error ("no label shows “%s” exactly", text);
