@@ -71,8 +71,9 @@ opportunity_row_new (CrmOpportunity *opportunity)
   /* Translators: an opportunity's stage and its probability, “Proposal · 40 %” */
   subtitle = g_strdup_printf (_("%s · %d %%"), crm_stage_get_label (crm_opportunity_get_stage (opportunity)),
                               crm_opportunity_get_probability (opportunity));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_opportunity_get_title (opportunity));
+  /* Plain text before the title is set: it is parsed as it is set. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_opportunity_get_title (opportunity));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   value = gtk_label_new (money);
   gtk_widget_add_css_class (value, "numeric");

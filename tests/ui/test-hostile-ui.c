@@ -174,6 +174,7 @@ static void
 assert_shown (GtkWidget  *root,
               const char *text)
 {
+  crm_test_ui_wait_until (is_mapped, root, "the widget to be on screen");
   crm_test_ui_wait_for_frames (root, 2);
   if (crm_test_ui_find_label (root, text) == NULL)
     g_error ("no label shows “%s” exactly", text);
@@ -257,7 +258,8 @@ test_typed (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, G_N_ELEMENTS (names));
 }
 
-/* A name with markup characters, deleted: the toast reads it exactly. */
+/* A name with markup characters, deleted: the detail and the toast read
+ * it exactly. */
 static void
 test_delete_toast (Fixture       *f,
                    gconstpointer  data)
@@ -265,7 +267,17 @@ test_delete_toast (Fixture       *f,
   gint64 id = add_customer (f, "<b>Tom</b> & Jerry <", "");
   GtkWidget *overlay = crm_test_ui_find_by_type (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
 
+  /* Its opportunity's title, with markup characters too, in the detail. */
+  {
+    g_autoptr(CrmOpportunity) o = crm_opportunity_new ();
+    g_autoptr(GError) error = NULL;
+
+    g_object_set (o, "customer-id", id, "title", "<i>Deal</i> & 🇩🇪", NULL);
+    crm_repository_add_opportunity (f->repo, o, &error);
+    g_assert_no_error (error);
+  }
   select_customer (f, id);
+  assert_shown (child (f->window, "opportunities_list"), "<i>Deal</i> & 🇩🇪");
   gtk_widget_grab_focus (child (f->window, "column_view"));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete-selected", NULL);
   crm_test_ui_iterate ();
