@@ -11,6 +11,7 @@
 
 #include "crm-error.h"
 #include "crm-repository.h"
+#include "crm-test-db.h"
 
 typedef struct
 {
@@ -23,30 +24,8 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("rapport-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->repo = crm_repository_open (f->path, &error);
-  g_assert_no_error (error);
+  f->repo = crm_test_db_open ("rapport-test-XXXXXX", &f->dir, &f->path);
   g_assert_nonnull (f->repo);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-      g_chmod (child, 0600);
-      g_remove (child);
-    }
-  g_chmod (dir, 0700);
-  g_rmdir (dir);
 }
 
 static void
@@ -55,7 +34,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->repo != NULL)
     g_assert_finalize_object (f->repo);
-  remove_dir (f->dir);
+  crm_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -873,8 +852,8 @@ test_open_read_only_as_user (void)
       g_setenv ("RAPPORT_TEST_DIR", tmp, TRUE);
       g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
       g_unsetenv ("RAPPORT_TEST_DIR");
-      remove_dir (folder);
-      remove_dir (tmp);
+      crm_test_remove_dir (folder);
+      crm_test_remove_dir (tmp);
       g_test_trap_assert_passed ();
       return;
     }

@@ -17,6 +17,7 @@
 #include "crm-repository.h"
 #include "crm-repository-bulk.h"
 #include "crm-search.h"
+#include "crm-test-db.h"
 
 #define N_CUSTOMERS 600
 
@@ -31,27 +32,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("rapport-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->repo = crm_repository_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (dir);
+  f->repo = crm_test_db_open ("rapport-search-XXXXXX", &f->dir, &f->path);
 }
 
 static void
@@ -60,7 +41,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->repo != NULL)
     g_assert_finalize_object (f->repo);
-  remove_dir (f->dir);
+  crm_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

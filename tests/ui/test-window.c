@@ -13,6 +13,7 @@
 #include "crm-customers-page.h"
 #include "crm-editors.h"
 #include "crm-format.h"
+#include "crm-test-db.h"
 #include "crm-test-ui.h"
 #include "crm-window.h"
 
@@ -32,13 +33,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("rapport-ui-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.db", NULL);
-  f->repo = crm_repository_open (f->path, &error);
-  g_assert_no_error (error);
+  f->repo = crm_test_db_open ("rapport-ui-test-XXXXXX", &f->dir, &f->path);
 
   f->window = crm_window_new (app, f->repo);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
@@ -47,20 +42,6 @@ fixture_setup (Fixture       *f,
   f->column_view = GTK_COLUMN_VIEW (crm_test_ui_find_by_id (GTK_WIDGET (f->window), "column_view"));
   g_assert_nonnull (f->column_view);
   f->list = G_LIST_MODEL (gtk_column_view_get_model (f->column_view));
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -76,7 +57,7 @@ fixture_teardown (Fixture       *f,
   crm_test_ui_iterate ();
   g_assert_finalize_object (f->window);
   g_assert_finalize_object (f->repo);
-  remove_dir (f->dir);
+  crm_test_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
