@@ -6,88 +6,90 @@
 
 #include <glib/gi18n.h>
 
-#include "crm-busy-retry.h"
 #include "crm-editors.h"
-#include "crm-format.h"
-#include "crm-window.h"
 
 struct _CrmCustomerEditor
 {
-  AdwWindow parent_instance;
+  CrmEditor parent_instance;
 
   /* template widgets */
   AdwWindowTitle *window_title;
-  GtkWidget *save_button;
   AdwEntryRow *name_row;
   AdwEntryRow *company_row;
   AdwEntryRow *email_row;
   AdwEntryRow *phone_row;
   AdwComboRow *status_row;
-  AdwEntryRow *notes_row;
+  GtkWidget *notes_frame;
+  GtkTextView *notes_view;
   GtkLabel *error_label;
 
   /* owned */
-  CrmRepository *repository;
-  CrmCustomer *original;   /* as loaded, for Undo; NULL when new */
-  CrmCustomer *customer;   /* what the fields say */
   GHashTable *touched;     /* property names the user has edited */
 
   gboolean loading;
-  CrmBusyRetry busy_retry;
 };
 
-G_DEFINE_FINAL_TYPE (CrmCustomerEditor, crm_customer_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CrmCustomerEditor, crm_customer_editor, CRM_TYPE_EDITOR)
 
 static const char *text_properties[] = { "name", "company", "email", "phone", "notes" };
 
-static AdwEntryRow *
-row_for_property (CrmCustomerEditor *self,
-                  const char        *property)
+static GtkWidget *
+widget_for_property (CrmCustomerEditor *self,
+                     const char        *property)
 {
   if (g_str_equal (property, "name"))
-    return self->name_row;
+    return GTK_WIDGET (self->name_row);
   if (g_str_equal (property, "company"))
-    return self->company_row;
+    return GTK_WIDGET (self->company_row);
   if (g_str_equal (property, "email"))
-    return self->email_row;
+    return GTK_WIDGET (self->email_row);
   if (g_str_equal (property, "phone"))
-    return self->phone_row;
-  return self->notes_row;
+    return GTK_WIDGET (self->phone_row);
+  return self->notes_frame;
+}
+
+static CrmCustomer *
+customer (CrmCustomerEditor *self)
+{
+  return CRM_CUSTOMER (crm_editor_get_record (CRM_EDITOR (self)));
 }
 
 /* Shows the repository's message on each field the user has touched that
  * is invalid; Save waits until the whole customer is valid. */
-static void
-validate (CrmCustomerEditor *self)
+static gboolean
+crm_customer_editor_validate (CrmEditor *editor,
+                              gboolean   all)
 {
+  CrmCustomerEditor *self = CRM_CUSTOMER_EDITOR (editor);
   g_autoptr(GString) messages = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (text_properties); i++)
     {
       const char *property = text_properties[i];
-      GtkWidget *row = GTK_WIDGET (row_for_property (self, property));
+      GtkWidget *widget = widget_for_property (self, property);
       g_autoptr(GError) error = NULL;
 
+      if (all)
+        g_hash_table_add (self->touched, (gpointer)property);
       if (g_hash_table_contains (self->touched, property)
-          && !crm_customer_validate_property (self->customer, property, &error))
+          && !crm_customer_validate_property (customer (self), property, &error))
         {
-          gtk_widget_add_css_class (row, "error");
-          gtk_widget_set_tooltip_text (row, error->message);
+          gtk_widget_add_css_class (widget, "error");
+          gtk_widget_set_tooltip_text (widget, error->message);
           if (messages->len > 0)
             g_string_append_c (messages, '\n');
           g_string_append (messages, error->message);
         }
       else
         {
-          gtk_widget_remove_css_class (row, "error");
-          gtk_widget_set_tooltip_text (row, NULL);
+          gtk_widget_remove_css_class (widget, "error");
+          gtk_widget_set_tooltip_text (widget, NULL);
         }
     }
 
   gtk_label_set_text (self->error_label, messages->str);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), messages->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 crm_customer_validate (self->customer, NULL));
+  return crm_customer_validate (customer (self), NULL);
 }
 
 static void
@@ -101,9 +103,16 @@ field_changed_cb (CrmCustomerEditor *self,
     return;
   property = g_object_get_data (G_OBJECT (editable), "crm-property");
   text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-  g_object_set (self->customer, property, text, NULL);
+  g_object_set (customer (self), property, text, NULL);
   g_hash_table_add (self->touched, (gpointer)property);
-  validate (self);
+  crm_editor_validate (CRM_EDITOR (self));
+}
+
+static void
+notes_changed_cb (CrmCustomerEditor *self)
+{
+  if (!self->loading)
+    g_hash_table_add (self->touched, (gpointer)"notes");
 }
 
 static void
@@ -113,65 +122,8 @@ status_changed_cb (CrmCustomerEditor *self,
 {
   if (self->loading)
     return;
-  crm_customer_set_status (self->customer, adw_combo_row_get_selected (row));
-  validate (self);
-}
-
-static void save_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter);
-
-static void
-save_again (GtkWidget *widget)
-{
-  save_action (widget, "editor.save", NULL);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CrmCustomerEditor *self = CRM_CUSTOMER_EDITOR (widget);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  /* Ctrl+Enter reaches here even while Save is disabled. */
-  if (!crm_customer_validate (self->customer, &error))
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (text_properties); i++)
-        g_hash_table_add (self->touched, (gpointer)text_properties[i]);
-      validate (self);
-      return;
-    }
-
-  if (self->original == NULL)
-    ok = crm_repository_add_customer (self->repository, self->customer, &error);
-  else
-    ok = crm_repository_update_customer (self->repository, self->customer, &error);
-  if (!ok)
-    {
-      /* Another program's write lock: wait for it, responsive, up to the
-       * busy timeout; the fields keep what the user typed either way. */
-      if (crm_busy_retry_schedule (&self->busy_retry, widget, save_again, error))
-        crm_busy_retry_show (self->error_label, NULL);
-      else
-        crm_busy_retry_show (self->error_label, error);
-      return;
-    }
-  crm_busy_retry_clear (&self->busy_retry);
-
-  if (CRM_IS_WINDOW (parent))
-    {
-      if (self->original != NULL)
-        {
-          g_autofree char *title = g_strdup_printf (_("Saved %s"), crm_customer_get_name (self->customer));
-
-          crm_window_undo_update (CRM_WINDOW (parent), title, G_OBJECT (self->original));
-        }
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  crm_customer_set_status (customer (self), adw_combo_row_get_selected (row));
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 static void
@@ -180,10 +132,6 @@ crm_customer_editor_dispose (GObject *object)
   CrmCustomerEditor *self = (CrmCustomerEditor *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_EDITOR);
-  crm_busy_retry_clear (&self->busy_retry);
-  g_clear_object (&self->repository);
-  g_clear_object (&self->original);
-  g_clear_object (&self->customer);
   g_clear_pointer (&self->touched, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_customer_editor_parent_class)->dispose (object);
@@ -194,24 +142,21 @@ crm_customer_editor_class_init (CrmCustomerEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CrmEditorClass *editor_class = CRM_EDITOR_CLASS (klass);
 
   object_class->dispose = crm_customer_editor_dispose;
+  editor_class->validate = crm_customer_editor_validate;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-customer-editor.ui");
+  crm_editor_class_set_template (CRM_EDITOR_CLASS (klass), RESOURCE_BASE "/crm-customer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, company_row);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, email_row);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, phone_row);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, status_row);
-  gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, notes_frame);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, error_label);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
 static void
@@ -230,13 +175,14 @@ crm_customer_editor_init (CrmCustomerEditor *self)
   g_object_set_data (G_OBJECT (self->company_row), "crm-property", (gpointer)"company");
   g_object_set_data (G_OBJECT (self->email_row), "crm-property", (gpointer)"email");
   g_object_set_data (G_OBJECT (self->phone_row), "crm-property", (gpointer)"phone");
-  g_object_set_data (G_OBJECT (self->notes_row), "crm-property", (gpointer)"notes");
-  for (guint i = 0; i < G_N_ELEMENTS (text_properties); i++)
-    g_signal_connect_object (row_for_property (self, text_properties[i]), "changed",
+  for (guint i = 0; i < G_N_ELEMENTS (text_properties) - 1; i++)
+    g_signal_connect_object (widget_for_property (self, text_properties[i]), "changed",
                              G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->status_row, "notify::selected",
                            G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  /* Before the base's handler, which validates. */
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -249,55 +195,35 @@ set_row_text (AdwEntryRow *row,
 CrmCustomerEditor *
 crm_customer_editor_new (GtkWindow     *parent,
                          CrmRepository *repository,
-                         CrmCustomer   *customer)
+                         CrmUndoStack  *undo_stack,
+                         CrmCustomer   *original)
 {
   CrmCustomerEditor *self;
+  g_autoptr(CrmCustomer) fresh = NULL;
+  const char *title;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CRM_IS_REPOSITORY (repository), NULL);
-  g_return_val_if_fail (customer == NULL || CRM_IS_CUSTOMER (customer), NULL);
+  g_return_val_if_fail (original == NULL || CRM_IS_CUSTOMER (original), NULL);
 
+  if (original == NULL)
+    original = fresh = crm_customer_new ();
   self = g_object_new (CRM_TYPE_CUSTOMER_EDITOR, "transient-for", parent, NULL);
-  self->repository = g_object_ref (repository);
-  if (customer != NULL && crm_customer_get_id (customer) > 0)
-    {
-      self->original = crm_customer_copy (customer);
-      self->customer = crm_customer_copy (customer);
-      adw_window_title_set_title (self->window_title, _("Edit Customer"));
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Customer"));
-    }
-  else
-    {
-      self->customer = customer != NULL ? crm_customer_copy (customer) : crm_customer_new ();
-      adw_window_title_set_title (self->window_title, _("New Customer"));
-      gtk_window_set_title (GTK_WINDOW (self), _("New Customer"));
-      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Add"));
-    }
+  crm_editor_setup (CRM_EDITOR (self), repository, undo_stack, G_OBJECT (original));
+  title = crm_editor_is_new (CRM_EDITOR (self)) ? _("New Customer") : _("Edit Customer");
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
 
   self->loading = TRUE;
-  set_row_text (self->name_row, crm_customer_get_name (self->customer));
-  set_row_text (self->company_row, crm_customer_get_company (self->customer));
-  set_row_text (self->email_row, crm_customer_get_email (self->customer));
-  set_row_text (self->phone_row, crm_customer_get_phone (self->customer));
-  /* An entry holds at most GTK_ENTRY_BUFFER_MAX_SIZE (65,535) characters:
-   * a longer note (an import can bring one) would be cut short the moment
-   * it was edited. Such a note is shown in part, read-only, and saved
-   * back as it was. */
-  if (g_utf8_strlen (crm_customer_get_notes (self->customer), -1) > GTK_ENTRY_BUFFER_MAX_SIZE)
-    {
-      g_autofree char *preview = crm_format_preview (crm_customer_get_notes (self->customer));
-
-      set_row_text (self->notes_row, preview);
-      gtk_editable_set_editable (GTK_EDITABLE (self->notes_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row),
-                                     _("Notes (too long to edit here, kept as they are)"));
-    }
-  else
-    set_row_text (self->notes_row, crm_customer_get_notes (self->customer));
-  adw_combo_row_set_selected (self->status_row, crm_customer_get_status (self->customer));
+  set_row_text (self->name_row, crm_customer_get_name (customer (self)));
+  set_row_text (self->company_row, crm_customer_get_company (customer (self)));
+  set_row_text (self->email_row, crm_customer_get_email (customer (self)));
+  set_row_text (self->phone_row, crm_customer_get_phone (customer (self)));
+  crm_editor_bind_notes (CRM_EDITOR (self), self->notes_view);
+  adw_combo_row_set_selected (self->status_row, crm_customer_get_status (customer (self)));
   self->loading = FALSE;
 
-  validate (self);
+  crm_editor_validate (CRM_EDITOR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   return self;
 }

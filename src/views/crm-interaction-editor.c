@@ -9,56 +9,57 @@
 
 #include <glib/gi18n.h>
 
-#include "crm-busy-retry.h"
 #include "crm-editors.h"
 #include "crm-format.h"
-#include "crm-window.h"
 
 struct _CrmInteractionEditor
 {
-  AdwWindow parent_instance;
+  CrmEditor parent_instance;
 
   /* template widgets */
   AdwWindowTitle *window_title;
-  GtkWidget *save_button;
   AdwComboRow *type_row;
   GtkMenuButton *date_button;
   GtkCalendar *calendar;
   GtkSpinButton *hour_spin;
   GtkSpinButton *minute_spin;
-  AdwEntryRow *notes_row;
+  GtkWidget *notes_frame;
+  GtkTextView *notes_view;
   GtkLabel *error_label;
 
-  /* owned */
-  CrmRepository *repository;
-  CrmInteraction *original;     /* NULL when new */
-  CrmInteraction *interaction;
-
   gboolean loading;
-  CrmBusyRetry busy_retry;
   gboolean notes_touched;
 };
 
-G_DEFINE_FINAL_TYPE (CrmInteractionEditor, crm_interaction_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CrmInteractionEditor, crm_interaction_editor, CRM_TYPE_EDITOR)
 
-static void
-validate (CrmInteractionEditor *self)
+static CrmInteraction *
+interaction (CrmInteractionEditor *self)
 {
+  return CRM_INTERACTION (crm_editor_get_record (CRM_EDITOR (self)));
+}
+
+static gboolean
+crm_interaction_editor_validate (CrmEditor *editor,
+                                 gboolean   all)
+{
+  CrmInteractionEditor *self = CRM_INTERACTION_EDITOR (editor);
   g_autoptr(GError) error = NULL;
 
-  if (self->notes_touched && !crm_interaction_validate_property (self->interaction, "notes", &error))
+  if (all)
+    self->notes_touched = TRUE;
+  if (self->notes_touched && !crm_interaction_validate_property (interaction (self), "notes", &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->notes_row), "error");
+      gtk_widget_add_css_class (self->notes_frame, "error");
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
     }
   else
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->notes_row), "error");
+      gtk_widget_remove_css_class (self->notes_frame, "error");
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 crm_interaction_validate (self->interaction, NULL));
+  return crm_interaction_validate (interaction (self), NULL);
 }
 
 /* The calendar and spin buttons, read as local time, into occurred_at. */
@@ -77,7 +78,7 @@ read_occurred_at (CrmInteractionEditor *self)
   if (local == NULL)
     return;
   utc = g_date_time_to_utc (local);
-  crm_interaction_set_occurred_at (self->interaction, utc);
+  crm_interaction_set_occurred_at (interaction (self), utc);
   label = crm_format_date (utc);
   gtk_menu_button_set_label (self->date_button, label);
 }
@@ -90,7 +91,7 @@ day_selected_cb (CrmInteractionEditor *self,
     return;
   read_occurred_at (self);
   gtk_menu_button_popdown (self->date_button);
-  validate (self);
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 static void
@@ -100,7 +101,7 @@ time_changed_cb (CrmInteractionEditor *self,
   if (self->loading)
     return;
   read_occurred_at (self);
-  validate (self);
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 /* Two digits, as a clock shows them. */
@@ -116,17 +117,10 @@ spin_output_cb (GtkSpinButton *spin,
 }
 
 static void
-notes_changed_cb (CrmInteractionEditor *self,
-                  GtkEditable          *editable)
+notes_changed_cb (CrmInteractionEditor *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->loading)
-    return;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-  crm_interaction_set_notes (self->interaction, text);
-  self->notes_touched = TRUE;
-  validate (self);
+  if (!self->loading)
+    self->notes_touched = TRUE;
 }
 
 static void
@@ -136,56 +130,8 @@ type_changed_cb (CrmInteractionEditor *self,
 {
   if (self->loading)
     return;
-  crm_interaction_set_interaction_type (self->interaction, adw_combo_row_get_selected (row));
-  validate (self);
-}
-
-static void save_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter);
-
-static void
-save_again (GtkWidget *widget)
-{
-  save_action (widget, "editor.save", NULL);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CrmInteractionEditor *self = CRM_INTERACTION_EDITOR (widget);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (!crm_interaction_validate (self->interaction, &error))
-    {
-      self->notes_touched = TRUE;
-      validate (self);
-      return;
-    }
-
-  if (self->original == NULL)
-    ok = crm_repository_add_interaction (self->repository, self->interaction, &error);
-  else
-    ok = crm_repository_update_interaction (self->repository, self->interaction, &error);
-  if (!ok)
-    {
-      /* Another program's write lock: wait for it, responsive, up to the
-       * busy timeout; the fields keep what the user typed either way. */
-      if (crm_busy_retry_schedule (&self->busy_retry, widget, save_again, error))
-        crm_busy_retry_show (self->error_label, NULL);
-      else
-        crm_busy_retry_show (self->error_label, error);
-      return;
-    }
-  crm_busy_retry_clear (&self->busy_retry);
-
-  if (self->original != NULL && CRM_IS_WINDOW (parent))
-    crm_window_undo_update (CRM_WINDOW (parent), _("Interaction saved"), G_OBJECT (self->original));
-  gtk_window_destroy (GTK_WINDOW (self));
+  crm_interaction_set_interaction_type (interaction (self), adw_combo_row_get_selected (row));
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 static void
@@ -194,10 +140,6 @@ crm_interaction_editor_dispose (GObject *object)
   CrmInteractionEditor *self = (CrmInteractionEditor *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_INTERACTION_EDITOR);
-  crm_busy_retry_clear (&self->busy_retry);
-  g_clear_object (&self->repository);
-  g_clear_object (&self->original);
-  g_clear_object (&self->interaction);
 
   G_OBJECT_CLASS (crm_interaction_editor_parent_class)->dispose (object);
 }
@@ -209,25 +151,21 @@ crm_interaction_editor_class_init (CrmInteractionEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_interaction_editor_dispose;
+  CRM_EDITOR_CLASS (klass)->validate = crm_interaction_editor_validate;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-interaction-editor.ui");
+  crm_editor_class_set_template (CRM_EDITOR_CLASS (klass), RESOURCE_BASE "/crm-interaction-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, type_row);
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, date_button);
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, calendar);
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, minute_spin);
-  gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, notes_frame);
+  gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, error_label);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
 static void
@@ -241,68 +179,57 @@ crm_interaction_editor_init (CrmInteractionEditor *self)
     gtk_string_list_append (types, crm_interaction_type_get_label (t));
   adw_combo_row_set_model (self->type_row, G_LIST_MODEL (types));
 
-  g_signal_connect_object (self->notes_row, "changed", G_CALLBACK (notes_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  /* Before the base's handler, which validates. */
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->type_row, "notify::selected", G_CALLBACK (type_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 }
 
 CrmInteractionEditor *
 crm_interaction_editor_new (GtkWindow      *parent,
                             CrmRepository  *repository,
-                            CrmInteraction *interaction)
+                            CrmUndoStack   *undo_stack,
+                            CrmInteraction *original)
 {
   CrmInteractionEditor *self;
   g_autoptr(CrmCustomer) customer = NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *label = NULL;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CRM_IS_REPOSITORY (repository), NULL);
-  g_return_val_if_fail (CRM_IS_INTERACTION (interaction), NULL);
+  g_return_val_if_fail (CRM_IS_INTERACTION (original), NULL);
 
   self = g_object_new (CRM_TYPE_INTERACTION_EDITOR, "transient-for", parent, NULL);
-  self->repository = g_object_ref (repository);
-  self->interaction = crm_interaction_copy (interaction);
-  if (crm_interaction_get_id (interaction) > 0)
-    {
-      self->original = crm_interaction_copy (interaction);
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Interaction"));
-    }
-  else
-    {
-      gtk_window_set_title (GTK_WINDOW (self), _("New Interaction"));
-      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Add"));
-    }
+  crm_editor_setup (CRM_EDITOR (self), repository, undo_stack, G_OBJECT (original));
+  gtk_window_set_title (GTK_WINDOW (self), crm_editor_is_new (CRM_EDITOR (self))
+                                             ? _("New Interaction") : _("Edit Interaction"));
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
 
-  customer = crm_repository_get_customer (repository, crm_interaction_get_customer_id (interaction), NULL);
+  customer = crm_repository_get_customer (repository, crm_interaction_get_customer_id (original), NULL);
   if (customer != NULL)
     adw_window_title_set_subtitle (self->window_title, crm_customer_get_name (customer));
 
-  if (crm_interaction_get_occurred_at (self->interaction) == NULL)
+  if (crm_interaction_get_occurred_at (interaction (self)) == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-      crm_interaction_set_occurred_at (self->interaction, now);
+      crm_interaction_set_occurred_at (interaction (self), now);
     }
-  local = g_date_time_to_local (crm_interaction_get_occurred_at (self->interaction));
+  local = g_date_time_to_local (crm_interaction_get_occurred_at (interaction (self)));
 
   self->loading = TRUE;
-  adw_combo_row_set_selected (self->type_row, crm_interaction_get_interaction_type (self->interaction));
+  adw_combo_row_set_selected (self->type_row, crm_interaction_get_interaction_type (interaction (self)));
   gtk_calendar_select_day (self->calendar, local);
   gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
   gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
-  gtk_editable_set_text (GTK_EDITABLE (self->notes_row),
-                         crm_interaction_get_notes (self->interaction) != NULL
-                           ? crm_interaction_get_notes (self->interaction) : "");
+  crm_editor_bind_notes (CRM_EDITOR (self), self->notes_view);
   self->loading = FALSE;
 
-  {
-    g_autofree char *label = crm_format_date (crm_interaction_get_occurred_at (self->interaction));
-    gtk_menu_button_set_label (self->date_button, label);
-  }
-  validate (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->notes_row));
+  label = crm_format_date (crm_interaction_get_occurred_at (interaction (self)));
+  gtk_menu_button_set_label (self->date_button, label);
+  crm_editor_validate (CRM_EDITOR (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
   return self;
 }

@@ -10,18 +10,15 @@
 
 #include <glib/gi18n.h>
 
-#include "crm-busy-retry.h"
 #include "crm-editors.h"
 #include "crm-format.h"
-#include "crm-window.h"
 
 struct _CrmOpportunityEditor
 {
-  AdwWindow parent_instance;
+  CrmEditor parent_instance;
 
   /* template widgets */
   AdwWindowTitle *window_title;
-  GtkWidget *save_button;
   AdwEntryRow *title_row;
   AdwEntryRow *value_row;
   GtkLabel *currency_label;
@@ -29,20 +26,20 @@ struct _CrmOpportunityEditor
   GtkSpinButton *probability_spin;
   GtkLabel *error_label;
 
-  /* owned */
-  CrmRepository *repository;
-  CrmOpportunity *original;     /* NULL when new */
-  CrmOpportunity *opportunity;
-
   gboolean loading;
-  CrmBusyRetry busy_retry;
   gboolean title_touched;
   gboolean value_touched;
   gboolean value_valid;
   gboolean probability_touched;
 };
 
-G_DEFINE_FINAL_TYPE (CrmOpportunityEditor, crm_opportunity_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CrmOpportunityEditor, crm_opportunity_editor, CRM_TYPE_EDITOR)
+
+static CrmOpportunity *
+opportunity (CrmOpportunityEditor *self)
+{
+  return CRM_OPPORTUNITY (crm_editor_get_record (CRM_EDITOR (self)));
+}
 
 static gboolean
 check_row (GtkWidget  *row,
@@ -67,15 +64,19 @@ check_row (GtkWidget  *row,
   return ok;
 }
 
-static void
-validate (CrmOpportunityEditor *self)
+static gboolean
+crm_opportunity_editor_validate (CrmEditor *editor,
+                                 gboolean   all)
 {
+  CrmOpportunityEditor *self = CRM_OPPORTUNITY_EDITOR (editor);
   g_autoptr(GString) messages = g_string_new (NULL);
   g_autoptr(GError) title_error = NULL;
   g_autoptr(GError) value_error = NULL;
   gboolean title_ok, value_ok;
 
-  title_ok = crm_opportunity_validate_property (self->opportunity, "title", &title_error);
+  if (all)
+    self->title_touched = self->value_touched = TRUE;
+  title_ok = crm_opportunity_validate_property (opportunity (self), "title", &title_error);
   check_row (GTK_WIDGET (self->title_row), self->title_touched, title_ok,
              title_error != NULL ? title_error->message : NULL, messages);
 
@@ -85,15 +86,14 @@ validate (CrmOpportunityEditor *self)
                           _("Value must be an amount of money, such as 1500 or 1500.50"), messages);
   else
     {
-      value_ok = crm_opportunity_validate_property (self->opportunity, "value", &value_error);
+      value_ok = crm_opportunity_validate_property (opportunity (self), "value", &value_error);
       check_row (GTK_WIDGET (self->value_row), self->value_touched, value_ok,
                  value_error != NULL ? value_error->message : NULL, messages);
     }
 
   gtk_label_set_text (self->error_label, messages->str);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), messages->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 title_ok && value_ok && crm_opportunity_validate (self->opportunity, NULL));
+  return title_ok && value_ok && crm_opportunity_validate (opportunity (self), NULL);
 }
 
 static void
@@ -105,9 +105,9 @@ title_changed_cb (CrmOpportunityEditor *self,
   if (self->loading)
     return;
   text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
-  crm_opportunity_set_title (self->opportunity, text);
+  crm_opportunity_set_title (opportunity (self), text);
   self->title_touched = TRUE;
-  validate (self);
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 static void
@@ -127,8 +127,8 @@ value_changed_cb (CrmOpportunityEditor *self,
   else
     self->value_valid = crm_format_parse_money (text, &minor);
   if (self->value_valid)
-    crm_opportunity_set_value (self->opportunity, minor);
-  validate (self);
+    crm_opportunity_set_value (opportunity (self), minor);
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 static void
@@ -140,15 +140,15 @@ stage_changed_cb (CrmOpportunityEditor *self,
 
   if (self->loading)
     return;
-  crm_opportunity_set_stage (self->opportunity, stage);
+  crm_opportunity_set_stage (opportunity (self), stage);
   if (!self->probability_touched)
     {
       self->loading = TRUE;
       gtk_spin_button_set_value (self->probability_spin, crm_stage_get_default_probability (stage));
-      crm_opportunity_set_probability (self->opportunity, crm_stage_get_default_probability (stage));
+      crm_opportunity_set_probability (opportunity (self), crm_stage_get_default_probability (stage));
       self->loading = FALSE;
     }
-  validate (self);
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 static void
@@ -158,60 +158,8 @@ probability_changed_cb (CrmOpportunityEditor *self,
   if (self->loading)
     return;
   self->probability_touched = TRUE;
-  crm_opportunity_set_probability (self->opportunity, gtk_spin_button_get_value_as_int (spin));
-  validate (self);
-}
-
-static void save_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter);
-
-static void
-save_again (GtkWidget *widget)
-{
-  save_action (widget, "editor.save", NULL);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CrmOpportunityEditor *self = CRM_OPPORTUNITY_EDITOR (widget);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (!self->value_valid || !crm_opportunity_validate (self->opportunity, &error))
-    {
-      self->title_touched = self->value_touched = TRUE;
-      validate (self);
-      return;
-    }
-
-  if (self->original == NULL)
-    ok = crm_repository_add_opportunity (self->repository, self->opportunity, &error);
-  else
-    ok = crm_repository_update_opportunity (self->repository, self->opportunity, &error);
-  if (!ok)
-    {
-      /* Another program's write lock: wait for it, responsive, up to the
-       * busy timeout; the fields keep what the user typed either way. */
-      if (crm_busy_retry_schedule (&self->busy_retry, widget, save_again, error))
-        crm_busy_retry_show (self->error_label, NULL);
-      else
-        crm_busy_retry_show (self->error_label, error);
-      return;
-    }
-  crm_busy_retry_clear (&self->busy_retry);
-
-  if (self->original != NULL && CRM_IS_WINDOW (parent))
-    {
-      g_autofree char *title = g_strdup_printf (_("Saved %s"), crm_opportunity_get_title (self->opportunity));
-
-      crm_window_undo_update (CRM_WINDOW (parent), title, G_OBJECT (self->original));
-    }
-  gtk_window_destroy (GTK_WINDOW (self));
+  crm_opportunity_set_probability (opportunity (self), gtk_spin_button_get_value_as_int (spin));
+  crm_editor_validate (CRM_EDITOR (self));
 }
 
 static void
@@ -220,10 +168,6 @@ crm_opportunity_editor_dispose (GObject *object)
   CrmOpportunityEditor *self = (CrmOpportunityEditor *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_OPPORTUNITY_EDITOR);
-  crm_busy_retry_clear (&self->busy_retry);
-  g_clear_object (&self->repository);
-  g_clear_object (&self->original);
-  g_clear_object (&self->opportunity);
 
   G_OBJECT_CLASS (crm_opportunity_editor_parent_class)->dispose (object);
 }
@@ -235,10 +179,10 @@ crm_opportunity_editor_class_init (CrmOpportunityEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_opportunity_editor_dispose;
+  CRM_EDITOR_CLASS (klass)->validate = crm_opportunity_editor_validate;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-opportunity-editor.ui");
+  crm_editor_class_set_template (CRM_EDITOR_CLASS (klass), RESOURCE_BASE "/crm-opportunity-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, value_row);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, currency_label);
@@ -246,11 +190,6 @@ crm_opportunity_editor_class_init (CrmOpportunityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, probability_spin);
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, error_label);
   gtk_widget_class_bind_template_callback (widget_class, probability_changed_cb);
-
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
 static void
@@ -272,57 +211,51 @@ crm_opportunity_editor_init (CrmOpportunityEditor *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stage_row, "notify::selected", G_CALLBACK (stage_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 }
 
 CrmOpportunityEditor *
 crm_opportunity_editor_new (GtkWindow      *parent,
                             CrmRepository  *repository,
-                            CrmOpportunity *opportunity)
+                            CrmUndoStack   *undo_stack,
+                            CrmOpportunity *original)
 {
   CrmOpportunityEditor *self;
   g_autoptr(CrmCustomer) customer = NULL;
+  gboolean is_new;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CRM_IS_REPOSITORY (repository), NULL);
-  g_return_val_if_fail (CRM_IS_OPPORTUNITY (opportunity), NULL);
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY (original), NULL);
 
   self = g_object_new (CRM_TYPE_OPPORTUNITY_EDITOR, "transient-for", parent, NULL);
-  self->repository = g_object_ref (repository);
-  self->opportunity = crm_opportunity_copy (opportunity);
-  if (crm_opportunity_get_id (opportunity) > 0)
-    {
-      self->original = crm_opportunity_copy (opportunity);
-      self->probability_touched = TRUE;
-      gtk_window_set_title (GTK_WINDOW (self), _("Edit Opportunity"));
-    }
+  crm_editor_setup (CRM_EDITOR (self), repository, undo_stack, G_OBJECT (original));
+  is_new = crm_editor_is_new (CRM_EDITOR (self));
+  if (is_new)
+    crm_opportunity_set_probability (opportunity (self),
+                                     crm_stage_get_default_probability (crm_opportunity_get_stage (original)));
   else
-    {
-      crm_opportunity_set_probability (self->opportunity,
-                                       crm_stage_get_default_probability (crm_opportunity_get_stage (opportunity)));
-      gtk_window_set_title (GTK_WINDOW (self), _("New Opportunity"));
-      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Add"));
-    }
+    self->probability_touched = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self), is_new ? _("New Opportunity") : _("Edit Opportunity"));
   adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
 
-  customer = crm_repository_get_customer (repository, crm_opportunity_get_customer_id (opportunity), NULL);
+  customer = crm_repository_get_customer (repository, crm_opportunity_get_customer_id (original), NULL);
   if (customer != NULL)
     adw_window_title_set_subtitle (self->window_title, crm_customer_get_name (customer));
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->title_row),
-                         crm_opportunity_get_title (self->opportunity) != NULL
-                           ? crm_opportunity_get_title (self->opportunity) : "");
-  if (self->original != NULL || crm_opportunity_get_value (self->opportunity) != 0)
+                         crm_opportunity_get_title (opportunity (self)) != NULL
+                           ? crm_opportunity_get_title (opportunity (self)) : "");
+  if (!is_new || crm_opportunity_get_value (opportunity (self)) != 0)
     {
-      g_autofree char *value = crm_format_money_for_editing (crm_opportunity_get_value (self->opportunity));
+      g_autofree char *value = crm_format_money_for_editing (crm_opportunity_get_value (opportunity (self)));
       gtk_editable_set_text (GTK_EDITABLE (self->value_row), value);
     }
-  adw_combo_row_set_selected (self->stage_row, crm_opportunity_get_stage (self->opportunity));
-  gtk_spin_button_set_value (self->probability_spin, crm_opportunity_get_probability (self->opportunity));
+  adw_combo_row_set_selected (self->stage_row, crm_opportunity_get_stage (opportunity (self)));
+  gtk_spin_button_set_value (self->probability_spin, crm_opportunity_get_probability (opportunity (self)));
   self->loading = FALSE;
 
-  validate (self);
+  crm_editor_validate (CRM_EDITOR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
   return self;
 }
