@@ -329,6 +329,7 @@ crm_application_startup (GApplication *app)
     { "win.new-customer", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 

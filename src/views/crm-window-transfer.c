@@ -15,6 +15,7 @@
 #include "crm-export.h"
 #include "crm-import.h"
 #include "crm-repository-bulk.h"
+#include "crm-window-private.h"
 #include "crm-window-transfer.h"
 
 #define TRANSFER_KEY "crm-window-transfer"
@@ -57,10 +58,8 @@ set_busy (CrmWindow  *self,
   Transfer *transfer = get_transfer (self);
   gboolean busy = text != NULL;
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "import")),
-                               !busy);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "export")),
-                               !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !busy);
   if (busy)
     {
       gtk_label_set_text (transfer->label, text);
@@ -331,12 +330,10 @@ export_response_cb (GtkNativeDialog *dialog,
   forget_chooser (transfer);
 }
 
-static void
-import_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+/* win.import (crm-window-actions.c) */
+void
+_crm_window_transfer_import (CrmWindow *self)
 {
-  CrmWindow *self = user_data;
   Transfer *transfer = get_transfer (self);
   GtkFileChooserNative *chooser;
 
@@ -353,12 +350,10 @@ import_activated (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static void
-export_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+/* win.export (crm-window-actions.c) */
+void
+_crm_window_transfer_export (CrmWindow *self)
 {
-  CrmWindow *self = user_data;
   Transfer *transfer = get_transfer (self);
   GtkFileChooserNative *chooser;
   static const char *table_ids[] = { "customers", "opportunities", NULL };
@@ -379,11 +374,6 @@ export_activated (GSimpleAction *action,
   g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
-
-static const GActionEntry transfer_entries[] = {
-  { "import", import_activated },
-  { "export", export_activated },
-};
 
 /* A bar under the header bar: what runs, how far, and Cancel. */
 static void
@@ -447,7 +437,7 @@ build_progress_bar (CrmWindow *self,
 /**
  * crm_window_transfer_init:
  *
- * Adds win.import and win.export and the progress bar; called from
+ * Adds the progress bar of win.import and win.export; called from
  * crm_window_init() after the template.
  */
 void
@@ -456,7 +446,5 @@ crm_window_transfer_init (CrmWindow *self)
   Transfer *transfer = g_new0 (Transfer, 1);
 
   g_object_set_data_full (G_OBJECT (self), TRANSFER_KEY, transfer, transfer_free);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), transfer_entries,
-                                   G_N_ELEMENTS (transfer_entries), self);
   build_progress_bar (self, transfer);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "crm-repository.h"
+#include "crm-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -17,28 +18,8 @@ G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, AdwApplicationWindow)
 CrmWindow     *crm_window_new            (GtkApplication *application,
                                           CrmRepository  *repository);
 CrmRepository *crm_window_get_repository (CrmWindow      *self);
+CrmUndoStack  *crm_window_get_undo_stack (CrmWindow      *self);
 void           crm_window_add_toast      (CrmWindow      *self,
                                           AdwToast       *toast);
-
-
-/**
- * CrmUndoFunc:
- *
- * Puts back what an operation changed; called at most once.
- */
-typedef void (*CrmUndoFunc) (CrmWindow *window,
-                             gpointer   user_data);
-
-void           crm_window_push_undo      (CrmWindow      *self,
-                                          const char     *title,
-                                          CrmUndoFunc     undo_func,
-                                          gpointer        user_data,
-                                          GDestroyNotify  user_data_free);
-void           crm_window_undo_update    (CrmWindow      *self,
-                                          const char     *title,
-                                          GObject        *before);
-gboolean       crm_window_delete_customer (CrmWindow     *self,
-                                           gint64         id,
-                                           GError       **error);
 
 G_END_DECLS
