@@ -21,6 +21,7 @@ struct _CrmActivityPage
   /* owned */
   CrmRepository *repository;
   CrmPagedModel *model;
+  GtkWidget *row_menu;      /* a row's context menu; a child of the page */
 };
 
 G_DEFINE_FINAL_TYPE (CrmActivityPage, crm_activity_page, ADW_TYPE_BIN)
@@ -77,6 +78,107 @@ activate_cb (CrmActivityPage *self,
                                 crm_interaction_get_id (interaction));
 }
 
+static void
+popup_row_menu (CrmActivityPage *self,
+                GtkWidget       *row,
+                double           x,
+                double           y)
+{
+  gint64 id = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-id"));
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+  graphene_point_t point;
+
+  if (id == 0)
+    return;
+  g_menu_item_set_action_and_target_value (edit, "win.edit-interaction", g_variant_new_int64 (id));
+  g_menu_item_set_action_and_target_value (delete, "win.delete-interaction", g_variant_new_int64 (id));
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, delete);
+
+  if (self->row_menu == NULL)
+    {
+      self->row_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), G_MENU_MODEL (menu));
+  if (!gtk_widget_compute_point (row, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
+                               &(GdkRectangle) { (int)point.x, (int)point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+static void
+row_pressed_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                CrmActivityPage *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_row_menu (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
+}
+
+static void
+row_long_pressed_cb (GtkGestureLongPress *gesture,
+                     double               x,
+                     double               y,
+                     CrmActivityPage     *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_row_menu (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
+}
+
+/* The row box under the focused list item, if any. */
+static GtkWidget *
+focused_row (CrmActivityPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      if (g_object_get_data (G_OBJECT (w), "crm-row-widgets") != NULL)
+        return w;
+      if (child != NULL && g_object_get_data (G_OBJECT (child), "crm-row-widgets") != NULL)
+        return child;
+    }
+  return NULL;
+}
+
+static gboolean
+delete_focused_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  GtkWidget *row = focused_row (CRM_ACTIVITY_PAGE (widget));
+
+  if (row == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (widget, "win.delete-interaction", "x",
+                                     (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-id")));
+}
+
+static gboolean
+menu_focused_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  CrmActivityPage *self = CRM_ACTIVITY_PAGE (widget);
+  GtkWidget *row = focused_row (self);
+
+  if (row == NULL)
+    return FALSE;
+  popup_row_menu (self, row, 24, gtk_widget_get_height (row) / 2.0);
+  return TRUE;
+}
+
 typedef struct
 {
   GtkImage *icon;
@@ -88,11 +190,21 @@ typedef struct
 static void
 row_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              gpointer                  user_data)
+              CrmActivityPage          *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   RowWidgets *w = g_new0 (RowWidgets, 1);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  /* Right click and a long touch open the row's menu (Edit, Delete). */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_pressed_cb), self, 0);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (row_long_pressed_cb), self, 0);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (long_press));
 
   gtk_widget_set_margin_top (box, 9);
   gtk_widget_set_margin_bottom (box, 9);
@@ -143,6 +255,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
 
   if (interaction == NULL)
     return;
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "crm-id",
+                     GSIZE_TO_POINTER ((gsize)crm_interaction_get_id (interaction)));
   type = crm_interaction_get_interaction_type (interaction);
   notes = crm_interaction_get_notes (interaction);
   when = crm_format_date_time (crm_interaction_get_occurred_at (interaction));
@@ -166,6 +280,7 @@ crm_activity_page_dispose (GObject *object)
 {
   CrmActivityPage *self = (CrmActivityPage *)object;
 
+  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   /* AdwBin unparents its child itself; let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_ACTIVITY_PAGE);
@@ -176,17 +291,35 @@ crm_activity_page_dispose (GObject *object)
 }
 
 static void
+crm_activity_page_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  CrmActivityPage *self = CRM_ACTIVITY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (crm_activity_page_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->row_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->row_menu));
+}
+
+static void
 crm_activity_page_class_init (CrmActivityPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_activity_page_dispose;
+  widget_class->size_allocate = crm_activity_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-activity-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmActivityPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmActivityPage, list_view);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_focused_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_focused_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, menu_focused_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, menu_focused_cb, NULL);
 }
 
 static void
@@ -196,7 +329,7 @@ crm_activity_page_init (CrmActivityPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 }

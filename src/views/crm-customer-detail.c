@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "crm-customer-detail.h"
 #include "crm-error.h"
@@ -35,6 +34,7 @@ struct _CrmCustomerDetail
   /* owned */
   CrmRepository *repository;
   CrmCustomer *customer;
+  GtkWidget *row_menu;      /* a row's context menu; a child of the detail */
 
   gint64 customer_id;
 };
@@ -60,8 +60,39 @@ remove_all_rows (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
+static void row_pressed_cb (CrmCustomerDetail *self,
+                            int                n_press,
+                            double             x,
+                            double             y,
+                            GtkGestureClick   *gesture);
+static void row_long_pressed_cb (CrmCustomerDetail   *self,
+                                 double               x,
+                                 double               y,
+                                 GtkGestureLongPress *gesture);
+
+/* Right click and a long touch open the row's menu (Edit, Delete). */
+static void
+add_row_menu (CrmCustomerDetail *self,
+              GtkWidget         *row,
+              const char        *kind,
+              gint64             id)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  g_object_set_data (G_OBJECT (row), "crm-kind", (gpointer)kind);
+  g_object_set_data (G_OBJECT (row), "crm-id", GSIZE_TO_POINTER ((gsize)id));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (row_long_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
+}
+
 static GtkWidget *
-opportunity_row_new (CrmOpportunity *opportunity)
+opportunity_row_new (CrmCustomerDetail *self,
+                     CrmOpportunity    *opportunity)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *value;
@@ -80,12 +111,13 @@ opportunity_row_new (CrmOpportunity *opportunity)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "crm-id", GSIZE_TO_POINTER ((gsize)crm_opportunity_get_id (opportunity)));
+  add_row_menu (self, row, "opportunity", crm_opportunity_get_id (opportunity));
   return row;
 }
 
 static GtkWidget *
-interaction_row_new (CrmInteraction *interaction)
+interaction_row_new (CrmCustomerDetail *self,
+                     CrmInteraction    *interaction)
 {
   CrmInteractionType type = crm_interaction_get_interaction_type (interaction);
   GtkWidget *row = adw_action_row_new ();
@@ -114,7 +146,7 @@ interaction_row_new (CrmInteraction *interaction)
                                   crm_interaction_type_get_label (type), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "crm-id", GSIZE_TO_POINTER ((gsize)crm_interaction_get_id (interaction)));
+  add_row_menu (self, row, "interaction", crm_interaction_get_id (interaction));
   return row;
 }
 
@@ -134,7 +166,7 @@ reload_opportunities (CrmCustomerDetail *self)
       return;
     }
   for (guint i = 0; i < opportunities->len; i++)
-    gtk_list_box_append (self->opportunities_list, opportunity_row_new (opportunities->pdata[i]));
+    gtk_list_box_append (self->opportunities_list, opportunity_row_new (self, opportunities->pdata[i]));
 }
 
 static void
@@ -153,7 +185,7 @@ reload_interactions (CrmCustomerDetail *self)
       return;
     }
   for (guint i = 0; i < interactions->len; i++)
-    gtk_list_box_append (self->interactions_list, interaction_row_new (interactions->pdata[i]));
+    gtk_list_box_append (self->interactions_list, interaction_row_new (self, interactions->pdata[i]));
 }
 
 static void
@@ -161,8 +193,8 @@ update_actions (CrmCustomerDetail *self)
 {
   gboolean has = self->customer != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.edit-customer", has);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete-customer", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.edit", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.delete", has);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.add-interaction", has);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.add-opportunity", has);
 }
@@ -253,15 +285,135 @@ interaction_activated_cb (CrmCustomerDetail *self,
 }
 
 static void
+popup_row_menu (CrmCustomerDetail *self,
+                GtkWidget         *row,
+                double             x,
+                double             y)
+{
+  const char *kind = g_object_get_data (G_OBJECT (row), "crm-kind");
+  gint64 id = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-id"));
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+  g_autofree char *edit_action = g_strconcat ("win.edit-", kind, NULL);
+  g_autofree char *delete_action = g_strconcat ("win.delete-", kind, NULL);
+  graphene_point_t point;
+
+  g_menu_item_set_action_and_target_value (edit, edit_action, g_variant_new_int64 (id));
+  g_menu_item_set_action_and_target_value (delete, delete_action, g_variant_new_int64 (id));
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, delete);
+
+  if (self->row_menu == NULL)
+    {
+      self->row_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), G_MENU_MODEL (menu));
+  if (!gtk_widget_compute_point (row, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
+                               &(GdkRectangle) { (int)point.x, (int)point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+static void
+row_pressed_cb (CrmCustomerDetail *self,
+                int                n_press,
+                double             x,
+                double             y,
+                GtkGestureClick   *gesture)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_row_menu (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
+}
+
+static void
+row_long_pressed_cb (CrmCustomerDetail   *self,
+                     double               x,
+                     double               y,
+                     GtkGestureLongPress *gesture)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_row_menu (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x, y);
+}
+
+/* The timeline or opportunity row that has the focus, if any. */
+static GtkWidget *
+focused_row (CrmCustomerDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    if (g_object_get_data (G_OBJECT (w), "crm-kind") != NULL)
+      return w;
+  return NULL;
+}
+
+static gboolean
+delete_focused_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  GtkWidget *row = focused_row (CRM_CUSTOMER_DETAIL (widget));
+  g_autofree char *action = NULL;
+
+  if (row == NULL)
+    return FALSE;
+  action = g_strconcat ("win.delete-", (const char *)g_object_get_data (G_OBJECT (row), "crm-kind"), NULL);
+  return gtk_widget_activate_action (widget, action, "x",
+                                     (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-id")));
+}
+
+static gboolean
+menu_focused_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  CrmCustomerDetail *self = CRM_CUSTOMER_DETAIL (widget);
+  GtkWidget *row = focused_row (self);
+
+  if (row == NULL)
+    return FALSE;
+  popup_row_menu (self, row, 24, gtk_widget_get_height (row) / 2.0);
+  return TRUE;
+}
+
+/* detail.X: win.X-customer with this customer's id */
+static void
 forward_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   CrmCustomerDetail *self = CRM_CUSTOMER_DETAIL (widget);
-  g_autofree char *target = g_strconcat ("win.", action_name + strlen ("detail."), NULL);
+  const char *target;
 
+  if (g_str_equal (action_name, "detail.edit"))
+    target = "win.edit-customer";
+  else if (g_str_equal (action_name, "detail.delete"))
+    target = "win.delete-customer";
+  else if (g_str_equal (action_name, "detail.add-interaction"))
+    target = "win.add-interaction";
+  else
+    target = "win.add-opportunity";
   if (self->customer_id > 0)
     gtk_widget_activate_action (widget, target, "x", self->customer_id);
+}
+
+static void
+crm_customer_detail_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  CrmCustomerDetail *self = CRM_CUSTOMER_DETAIL (widget);
+
+  GTK_WIDGET_CLASS (crm_customer_detail_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->row_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->row_menu));
 }
 
 static void
@@ -269,6 +421,7 @@ crm_customer_detail_dispose (GObject *object)
 {
   CrmCustomerDetail *self = (CrmCustomerDetail *)object;
 
+  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   /* AdwBin unparents its child itself; let it go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_DETAIL);
@@ -285,6 +438,7 @@ crm_customer_detail_class_init (CrmCustomerDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_customer_detail_dispose;
+  widget_class->size_allocate = crm_customer_detail_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/crm-customer-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, stack);
@@ -301,11 +455,14 @@ crm_customer_detail_class_init (CrmCustomerDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, opportunity_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, interaction_activated_cb);
 
-  /* detail.X activates win.X with this customer's id */
-  gtk_widget_class_install_action (widget_class, "detail.edit-customer", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "detail.delete-customer", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "detail.edit", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "detail.delete", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "detail.add-interaction", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "detail.add-opportunity", NULL, forward_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_focused_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_focused_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, menu_focused_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, menu_focused_cb, NULL);
 }
 
 static void

@@ -122,6 +122,20 @@ popup_at (CrmPipelineCard *self,
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
 
+  /* The window's actions: it opens the editor, it deletes with Undo. */
+  {
+    g_autoptr(GMenu) record = g_menu_new ();
+    g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
+    g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+    gint64 id = crm_opportunity_get_id (self->opportunity);
+
+    g_menu_item_set_action_and_target_value (edit, "win.edit-opportunity", g_variant_new_int64 (id));
+    g_menu_item_set_action_and_target_value (delete, "win.delete-opportunity", g_variant_new_int64 (id));
+    g_menu_append_item (record, edit);
+    g_menu_append_item (record, delete);
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (record));
+  }
+
   if (self->menu == NULL)
     {
       self->menu = gtk_popover_menu_new_from_model (NULL);
@@ -141,6 +155,17 @@ secondary_pressed_cb (CrmPipelineCard *self,
                       double           x,
                       double           y,
                       GtkGestureClick *gesture)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_at (self, x, y);
+}
+
+/* A touch screen's right click. */
+static void
+long_pressed_cb (CrmPipelineCard     *self,
+                 double               x,
+                 double               y,
+                 GtkGestureLongPress *gesture)
 {
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   popup_at (self, x, y);
@@ -273,6 +298,7 @@ crm_pipeline_card_init (CrmPipelineCard *self)
 {
   GtkDragSource *source;
   GtkGesture *click;
+  GtkGesture *long_press;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -287,6 +313,11 @@ crm_pipeline_card_init (CrmPipelineCard *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (click, "pressed", G_CALLBACK (secondary_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (long_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
 }
 
 CrmOpportunity *

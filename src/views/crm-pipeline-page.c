@@ -9,7 +9,9 @@
  *
  * Every move the board makes (a drop, Alt+arrows, the context menu) goes
  * through crm_pipeline_page_move(): one transaction in the repository,
- * then the columns and headers refresh at once, and a toast offers Undo.
+ * then the columns and headers refresh at once, and the move becomes a
+ * step of the window's undo history (crm_undo_stack_find()): the window,
+ * not the board, shows the toast and takes Ctrl+Z.
  * Changes made elsewhere (an editor, an import, a cascade delete) arrive
  * as CrmRepository::changed and refresh the board from an idle, so a burst
  * of them costs one refresh.
@@ -22,7 +24,7 @@
 
 #include "crm-paged-model.h"
 #include "crm-pipeline-page.h"
-#include "crm-window.h"
+#include "crm-undo-stack.h"
 
 #define FOCUS_MAX_FRAMES 30
 
@@ -71,24 +73,6 @@ typedef struct
   CrmPipelinePage *page;   /* borrowed: the page outlives its models */
   CrmStage stage;
 } ColumnQuery;
-
-typedef struct
-{
-  GWeakRef page;
-  CrmRepository *repository;
-  CrmPipelineMove previous;
-} UndoData;
-
-static void
-undo_data_free (gpointer data,
-                GClosure *closure)
-{
-  UndoData *undo = data;
-
-  g_weak_ref_clear (&undo->page);
-  g_clear_object (&undo->repository);
-  g_free (undo);
-}
 
 static CrmPipelineFilter
 current_filter (CrmPipelinePage *self)
@@ -153,13 +137,8 @@ static void
 show_error (CrmPipelinePage *self,
             const GError    *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  /* A toast's title is markup; a message may quote a title. */
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-  if (CRM_IS_WINDOW (root))
-    crm_window_add_toast (CRM_WINDOW (root), adw_toast_new (escaped));
-  else
+  /* The window shows it; a bare board (a benchmark) has none. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message))
     g_warning ("%s", error->message);
 }
 
@@ -285,15 +264,6 @@ move_before_func (CrmPipelinePage  *self,
                                                  request->before_id, previous, error);
 }
 
-static gboolean
-undo_func (CrmPipelinePage  *self,
-           gconstpointer     data,
-           CrmPipelineMove  *previous,
-           GError          **error)
-{
-  return crm_repository_undo_move (self->repository, data, error);
-}
-
 typedef gboolean (*MoveFunc) (CrmPipelinePage  *self,
                               gconstpointer     data,
                               CrmPipelineMove  *previous,
@@ -342,23 +312,6 @@ apply_move (CrmPipelinePage  *self,
   if (new_index != NULL)
     *new_index = to;
   return TRUE;
-}
-
-static void
-undo_clicked_cb (AdwToast *toast,
-                 UndoData *undo)
-{
-  g_autoptr(CrmPipelinePage) self = g_weak_ref_get (&undo->page);
-  g_autoptr(GError) error = NULL;
-
-  if (self == NULL || self->repository != undo->repository)
-    {
-      /* No board to update: just put the row back. */
-      crm_repository_undo_move (undo->repository, &undo->previous, NULL);
-      return;
-    }
-  if (!apply_move (self, undo->previous.id, undo_func, &undo->previous, NULL, NULL, &error))
-    show_error (self, error);
 }
 
 static CrmPipelineCard *
@@ -428,6 +381,19 @@ popup_menu_cb (GtkWidget *widget,
     return FALSE;
   crm_pipeline_card_popup_menu (card);
   return TRUE;
+}
+
+/* Delete on a focused card: the window deletes, with Undo. */
+static gboolean
+delete_focused_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  CrmPipelineCard *card = focused_card (CRM_PIPELINE_PAGE (widget));
+
+  if (card == NULL || crm_pipeline_card_get_id (card) == 0)
+    return FALSE;
+  return gtk_widget_activate_action (widget, "win.delete-opportunity", "x", crm_pipeline_card_get_id (card));
 }
 
 static void
@@ -589,6 +555,8 @@ crm_pipeline_page_class_init (CrmPipelinePageClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, GDK_ALT_MASK, move_focused_cb, "(ii)", 1, 0);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Up, GDK_ALT_MASK, move_focused_cb, "(ii)", 0, -1);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Down, GDK_ALT_MASK, move_focused_cb, "(ii)", 0, 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_focused_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_focused_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, popup_menu_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, popup_menu_cb, NULL);
 }
@@ -715,8 +683,8 @@ crm_pipeline_page_set_filter (CrmPipelinePage *self,
  * @before_id: the card it should land before, 0 for the end of the column
  * @keep_focus: give the focus to the moved card afterwards (keyboard moves)
  *
- * Writes the move, refreshes the columns and totals at once and shows a
- * toast with Undo.
+ * Writes the move, refreshes the columns and totals at once and records
+ * it in the window's undo history.
  *
  * Returns: whether the move was written
  */
@@ -733,9 +701,7 @@ crm_pipeline_page_move (CrmPipelinePage *self,
   CrmPipelineMove previous = { 0, };
   MoveRequest request = { id, stage, before_id };
   guint new_index = 0;
-  GtkRoot *root;
-  UndoData *undo;
-  AdwToast *toast;
+  CrmUndoStack *undo_stack;
   gboolean ok;
 
   g_return_val_if_fail (CRM_IS_PIPELINE_PAGE (self), FALSE);
@@ -758,20 +724,22 @@ crm_pipeline_page_move (CrmPipelinePage *self,
   if (previous.stage == stage && previous.index == crm_opportunity_get_position (moved))
     return TRUE;   /* dropped where it was */
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (!CRM_IS_WINDOW (root))
-    return TRUE;
-  title = g_markup_escape_text (crm_opportunity_get_title (moved), -1);
-  /* TRANSLATORS: a toast after a pipeline move: opportunity title, stage */
-  toast = adw_toast_new_format (_("Moved “%s” to %s"), title, crm_stage_get_label (stage));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  undo = g_new0 (UndoData, 1);
-  g_weak_ref_init (&undo->page, self);
-  undo->repository = g_object_ref (self->repository);
-  undo->previous = previous;
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo,
-                         undo_data_free, 0);
-  crm_window_add_toast (CRM_WINDOW (root), toast);
+  undo_stack = crm_undo_stack_find (GTK_WIDGET (self));
+  if (undo_stack != NULL)
+    crm_undo_stack_record_move (undo_stack, self->repository, &previous, moved);
   return TRUE;
+}
+
+/**
+ * crm_pipeline_page_focus_search:
+ *
+ * Puts the focus in the board's search, its text selected (Ctrl+F).
+ */
+void
+crm_pipeline_page_focus_search (CrmPipelinePage *self)
+{
+  g_return_if_fail (CRM_IS_PIPELINE_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }

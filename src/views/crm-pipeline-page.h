@@ -28,5 +28,6 @@ gboolean           crm_pipeline_page_move            (CrmPipelinePage *self,
                                                       CrmStage         stage,
                                                       gint64           before_id,
                                                       gboolean         keep_focus);
+void               crm_pipeline_page_focus_search    (CrmPipelinePage *self);
 
 G_END_DECLS
