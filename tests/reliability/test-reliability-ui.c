@@ -380,17 +380,16 @@ editing_start (Editing    *e,
 
   e->window = crm_window_new (editor_app, e->repo);
   gtk_window_present (GTK_WINDOW (e->window));
-  e->editor = crm_customer_editor_new (GTK_WINDOW (e->window), e->repo, customer);
+  e->editor = crm_customer_editor_new (GTK_WINDOW (e->window), e->repo, NULL, customer);
   g_object_add_weak_pointer (G_OBJECT (e->editor), (gpointer *)&e->editor);
   gtk_window_present (GTK_WINDOW (e->editor));
   crm_test_ui_wait_until (editor_mapped, e, "the editor to show");
 
-  notes_row = crm_test_ui_find_by_id (GTK_WIDGET (e->editor), "notes_row");
+  notes_row = crm_test_ui_find_by_id (GTK_WIDGET (e->editor), "notes_view");
   e->error_label = GTK_LABEL (crm_test_ui_find_by_id (GTK_WIDGET (e->editor), "error_label"));
   g_assert_nonnull (notes_row);
   g_assert_nonnull (e->error_label);
   e->notes = notes_row;
-  gtk_editable_set_text (GTK_EDITABLE (notes_row), "");
   crm_test_ui_type_text (notes_row, "typed by the user");
   crm_test_ui_iterate ();
 }
@@ -455,7 +454,11 @@ assert_editor_kept_text (Editing    *e,
 {
   g_assert_nonnull (e->editor);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (e->editor)));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (e->notes)), ==, "typed by the user");
+  {
+    g_autofree char *typed = crm_test_ui_get_text (e->notes);
+
+    g_assert_cmpstr (typed, ==, "typed by the user");
+  }
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (e->error_label)));
   if (strstr (gtk_label_get_text (e->error_label), message_part) == NULL)
     g_error ("“%s” does not say “%s”", gtk_label_get_text (e->error_label), message_part);

@@ -178,6 +178,16 @@ crm_test_ui_type_text (GtkWidget  *editable,
 {
   int position;
 
+  if (GTK_IS_TEXT_VIEW (editable))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editable));
+
+      gtk_text_buffer_set_text (buffer, "", -1);
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+        gtk_text_buffer_insert_at_cursor (buffer, p, g_utf8_next_char (p) - p);
+      crm_test_ui_iterate ();
+      return;
+    }
   g_assert_true (GTK_IS_EDITABLE (editable));
   gtk_editable_delete_text (GTK_EDITABLE (editable), 0, -1);
   position = 0;
@@ -205,4 +215,38 @@ void
 crm_test_ui_wait_for_customers (GtkWidget *window)
 {
   crm_test_ui_wait_until (customers_page_settled, window, "the list to show the query");
+}
+
+/* Whether @action_name (“win.undo”) would act from inside @widget, as a
+ * button bound to it would show: GTK 4.8 has no getter for a widget
+ * action's enabled state. */
+gboolean
+crm_test_ui_action_enabled (GtkWidget  *widget,
+                            const char *action_name)
+{
+  GtkWidget *probe = gtk_button_new ();
+  gboolean enabled;
+
+  /* The action helper reads the state as the name is set; the probe
+   * leaves before anything draws it. */
+  gtk_widget_set_parent (probe, widget);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), action_name);
+  enabled = gtk_widget_get_sensitive (probe);
+  gtk_widget_unparent (probe);
+  return enabled;
+}
+
+/* A text view's whole text. */
+char *
+crm_test_ui_get_text (GtkWidget *widget)
+{
+  GtkTextIter start, end;
+  GtkTextBuffer *buffer;
+
+  if (GTK_IS_EDITABLE (widget))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
+  g_assert_true (GTK_IS_TEXT_VIEW (widget));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }

@@ -26,5 +26,8 @@ GtkWidget  *crm_test_ui_find_label       (GtkWidget        *root,
 GtkWindow  *crm_test_ui_find_toplevel    (GType             type);
 void        crm_test_ui_type_text        (GtkWidget        *editable,
                                           const char       *text);
+gboolean    crm_test_ui_action_enabled   (GtkWidget        *widget,
+                                          const char       *action_name);
+char       *crm_test_ui_get_text         (GtkWidget        *widget);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "crm-repository-bulk.h"
 #include "crm-window.h"
 #include "crm-window-transfer.h"
+#include "crm-test-ui.h"
 
 typedef struct
 {
@@ -138,7 +139,9 @@ static gboolean
 action_enabled (Fixture    *f,
                 const char *name)
 {
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), name);
+  g_autofree char *full = g_strconcat ("win.", name, NULL);
+
+  return crm_test_ui_action_enabled (GTK_WIDGET (f->window), full);
 }
 
 static void
