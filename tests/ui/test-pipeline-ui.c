@@ -1,6 +1,7 @@
 /* test-pipeline-ui.c: the pipeline board in a real window under Xvfb
  *
- * The pointer and the keyboard go through the X server (xdotool, XTEST),
+ * The pointer and the keyboard go through the X server (xdotool, XTEST,
+ * crm-test-pointer.c),
  * so GTK sees the same events a user's mouse and keys make: a real drag
  * and drop, a real Alt+Right.
  *
@@ -11,6 +12,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
+
+#include "crm-test-pointer.h"
 
 #include "crm-editors.h"
 #include "crm-pipeline-page.h"
@@ -68,61 +71,6 @@ iterate_idle (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static void
-child_exited_cb (GPid     pid,
-                 int      status,
-                 gpointer data)
-{
-  gboolean *done = data;
-
-  g_spawn_close_pid (pid);
-  *done = TRUE;
-}
-
-/* Runs xdotool with @args while the main loop keeps running, so the app
- * answers the X server (and the drag protocol) during the gesture. */
-static void
-xdotool (const char *args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_auto(GStrv) argv = NULL;
-  gboolean done = FALSE;
-  GPid pid;
-
-  g_assert_true (g_shell_parse_argv (command, NULL, &argv, &error));
-  g_assert_true (g_spawn_async (NULL, argv, NULL,
-                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                                NULL, NULL, &pid, &error));
-  g_assert_no_error (error);
-  g_child_watch_add (pid, child_exited_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Where (@x, @y) of @widget is on the X screen. */
-static void
-screen_point (GtkWidget *widget,
-              double     x,
-              double     y,
-              int       *sx,
-              int       *sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
-  Window child;
-  double wx, wy, tx, ty;
-  int rx, ry;
-
-  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, &wx, &wy));
-  gtk_native_get_surface_transform (native, &tx, &ty);
-  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface),
-                         DefaultRootWindow (display), 0, 0, &rx, &ry, &child);
-  *sx = rx + (int)(tx + wx);
-  *sy = ry + (int)(ty + wy);
 }
 
 static void
@@ -339,8 +287,8 @@ test_drag_to_negotiation (Fixture       *f,
 
   /* From the middle of the card to the lower half of Negotiation's
    * first card: it lands second in that column. */
-  screen_point (card, gtk_widget_get_width (card) / 2.0, gtk_widget_get_height (card) / 2.0, &x0, &y0);
-  screen_point (target, gtk_widget_get_width (target) / 2.0, gtk_widget_get_height (target) * 0.8, &x1, &y1);
+  crm_test_screen_point (card, gtk_widget_get_width (card) / 2.0, gtk_widget_get_height (card) / 2.0, &x0, &y0);
+  crm_test_screen_point (target, gtk_widget_get_width (target) / 2.0, gtk_widget_get_height (target) * 0.8, &x1, &y1);
   args = g_strdup_printf ("mousemove --sync %d %d sleep 0.2 mousedown 1 sleep 0.2 "
                           "mousemove --sync %d %d sleep 0.1 mousemove --sync %d %d sleep 0.1 "
                           "mousemove --sync %d %d sleep 0.1 mousemove --sync %d %d sleep 0.1 "
@@ -352,7 +300,7 @@ test_drag_to_negotiation (Fixture       *f,
                           x1 - 3, y1 - 2,
                           x1, y1);
   g_test_message ("drag from %d,%d to %d,%d", x0, y0, x1, y1);
-  xdotool (args);
+  crm_test_xdotool (args);
   wait_until (f, erp_in_negotiation);
 
   after = get_erp (f);
@@ -368,11 +316,11 @@ test_drag_to_negotiation (Fixture       *f,
   /* Undo, clicked on the toast. */
   wait_until (f, undo_button_shown);
   undo = find_button (GTK_WIDGET (f->window), "_Undo");
-  screen_point (undo, gtk_widget_get_width (undo) / 2.0, gtk_widget_get_height (undo) / 2.0, &ux, &uy);
+  crm_test_screen_point (undo, gtk_widget_get_width (undo) / 2.0, gtk_widget_get_height (undo) / 2.0, &ux, &uy);
   g_clear_pointer (&args, g_free);
   g_test_message ("undo button at %d,%d", ux, uy);
   args = g_strdup_printf ("mousemove --sync %d %d sleep 0.2 click 1", ux, uy);
-  xdotool (args);
+  crm_test_xdotool (args);
   wait_until (f, erp_in_lead);
 
   undone = get_erp (f);
@@ -397,13 +345,13 @@ test_alt_right (Fixture       *f,
 
   /* The pointer over the window gives it the X input focus (no window
    * manager here); the card's row gets GTK's focus. */
-  screen_point (card, 10, 10, &x, &y);
+  crm_test_screen_point (card, 10, 10, &x, &y);
   args = g_strdup_printf ("mousemove --sync %d %d", x, y);
-  xdotool (args);
+  crm_test_xdotool (args);
   gtk_widget_grab_focus (gtk_widget_get_parent (card));
   wait_until (f, erp_card_focused);
 
-  xdotool ("key --clearmodifiers alt+Right");
+  crm_test_xdotool ("key --clearmodifiers alt+Right");
   wait_until (f, erp_in_proposal);
   moved = get_erp (f);
   g_assert_cmpint (crm_opportunity_get_position (moved), ==, 0);
@@ -413,7 +361,7 @@ test_alt_right (Fixture       *f,
   /* The focus followed the card into its new column: Alt+Left brings it
    * back with no other help. */
   wait_until (f, erp_card_focused);
-  xdotool ("key --clearmodifiers alt+Left");
+  crm_test_xdotool ("key --clearmodifiers alt+Left");
   wait_until (f, erp_in_lead);
   back = get_erp (f);
   g_assert_cmpint (crm_opportunity_get_position (back), ==, 0);
@@ -423,13 +371,13 @@ test_alt_right (Fixture       *f,
    * key waits for the previous move and the focus to land. */
   f->expected_position = 1;
   wait_until (f, erp_card_focused);
-  xdotool ("key --clearmodifiers alt+Down");
+  crm_test_xdotool ("key --clearmodifiers alt+Down");
   wait_until (f, erp_focused_at_expected);
   f->expected_position = 2;
-  xdotool ("key --clearmodifiers alt+Down");
+  crm_test_xdotool ("key --clearmodifiers alt+Down");
   wait_until (f, erp_focused_at_expected);
   f->expected_position = 1;
-  xdotool ("key --clearmodifiers alt+Up");
+  crm_test_xdotool ("key --clearmodifiers alt+Up");
   wait_until (f, erp_focused_at_expected);
   g_assert_cmpint (crm_pipeline_column_get_item_id (lead, 1), ==, f->erp_id);
 }
@@ -465,15 +413,15 @@ test_activate_edits (Fixture       *f,
   g_autofree char *args = NULL;
   int x, y;
 
-  screen_point (card, 20, 20, &x, &y);
+  crm_test_screen_point (card, 20, 20, &x, &y);
   args = g_strdup_printf ("mousemove --sync %d %d sleep 0.2 click --repeat 2 --delay 60 1", x, y);
-  xdotool (args);
+  crm_test_xdotool (args);
   wait_until (f, editor_open);
   g_assert_cmpint (take_edited_id (), ==, f->erp_id);
 
   card = GTK_WIDGET (crm_pipeline_column_find_card (negotiation, second));
   gtk_widget_grab_focus (gtk_widget_get_parent (card));
-  xdotool ("key --clearmodifiers Return");
+  crm_test_xdotool ("key --clearmodifiers Return");
   wait_until (f, editor_open);
   g_assert_cmpint (take_edited_id (), ==, second);
 }

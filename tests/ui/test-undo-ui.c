@@ -890,7 +890,8 @@ test_context_menu_delete (Fixture       *f,
   wait_erp (f, CRM_STAGE_LEAD, 0, 10);
 }
 
-/* The Delete key on a focused row of the detail, and on a focused card. */
+/* The Delete key on a focused row of the detail, on a focused card and on
+ * a focused row of the Activity page. */
 static void
 test_delete_key (Fixture       *f,
                  gconstpointer  data)
@@ -916,6 +917,26 @@ test_delete_key (Fixture       *f,
   gtk_widget_grab_focus (gtk_widget_get_parent (card (f, f->erp)));
   crm_test_key ("Delete");
   wait_row (f, CRM_TYPE_OPPORTUNITY, f->erp, FALSE);
+
+  /* A focused row of the Activity page. */
+  show_page (f, "activity");
+  {
+    Wait w = { f, "First call" };
+    GtkWidget *label;
+    gint64 first_call = 0;
+    g_autoptr(GPtrArray) interactions = crm_repository_list_interactions (f->repo, f->joao, 0, 10, NULL);
+
+    for (guint i = 0; i < interactions->len; i++)
+      if (g_str_equal (crm_interaction_get_notes (interactions->pdata[i]), "First call"))
+        first_call = crm_interaction_get_id (interactions->pdata[i]);
+    crm_test_ui_wait_until (label_shown, &w, "the Activity page's row");
+    label = crm_test_ui_find_label (GTK_WIDGET (f->window), "First call");
+    point_at (label);
+    /* The list item (the box's parent) is what holds the focus. */
+    gtk_widget_grab_focus (gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (label))));
+    crm_test_key ("Delete");
+    wait_row (f, CRM_TYPE_INTERACTION, first_call, FALSE);
+  }
 }
 
 static gboolean
