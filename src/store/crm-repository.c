@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "crm-collation.h"
 #include "crm-error.h"
 #include "crm-repository-private.h"
 #include "crm-search.h"
@@ -39,6 +40,15 @@ struct _CrmRepository
   guint tx_depth;
   GArray *pending;
   gboolean pending_overflow;
+
+  /* The reader's collation: crm_sort_key() in SQL computes its keys. */
+  CrmCollation *collation;
+  /* Set while crm_repository_update_sort_keys() runs. */
+  CrmRepositoryProgressFunc keys_progress;
+  gpointer keys_progress_data;
+  GCancellable *keys_cancellable;
+  gint64 keys_done;
+  gint64 keys_total;
 };
 
 G_DEFINE_FINAL_TYPE (CrmRepository, crm_repository, G_TYPE_OBJECT)
@@ -149,6 +159,32 @@ static const char * const migrations[] = {
   "CREATE INDEX customers_by_email ON customers (email, id);"
   "CREATE INDEX customers_by_phone ON customers (phone, id);"
   "CREATE INDEX customers_by_status ON customers (status, id);",
+
+  /* 3: names and companies sort in the reader's collation (pinyin under
+   * zh_CN): ICU sort keys, kept by the store (crm_sort_key() in the
+   * INSERT and UPDATE), whose memcmp() order, SQLite's order of BLOBs, is
+   * the collation's; their indexes replace those on the text. The
+   * settings table records which collation made the keys, so that a
+   * change of locale rebuilds them (crm_repository_update_sort_keys()).
+   * A program without crm_sort_key() (the sqlite3 shell) leaves the keys
+   * NULL when it inserts; when it renames, the trigger makes them NULL:
+   * either way the next open finds and fills them. */
+  "ALTER TABLE customers ADD COLUMN name_key BLOB;"
+  "ALTER TABLE customers ADD COLUMN company_key BLOB;"
+  "DROP INDEX customers_by_name;"
+  "DROP INDEX customers_by_company;"
+  "CREATE INDEX customers_by_name_key ON customers (name_key, id);"
+  "CREATE INDEX customers_by_company_key ON customers (company_key, id);"
+  "CREATE TRIGGER customers_sort_keys_stale AFTER UPDATE OF name, company ON customers"
+  "  WHEN (new.name IS NOT old.name AND new.name_key IS old.name_key)"
+  "    OR (new.company IS NOT old.company AND new.company_key IS old.company_key)"
+  "  BEGIN"
+  "    UPDATE customers SET name_key = NULL, company_key = NULL WHERE id = new.id;"
+  "  END;"
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CRM_REPOSITORY_SCHEMA_VERSION);
@@ -170,6 +206,7 @@ crm_repository_finalize (GObject *object)
   self->db = NULL;
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->collation, crm_collation_free);
 
   G_OBJECT_CLASS (crm_repository_parent_class)->finalize (object);
 }
@@ -577,9 +614,10 @@ read_user_version (CrmRepository  *self,
 
 static gboolean
 migrate (CrmRepository  *self,
+         int             target_version,
          GError        **error)
 {
-  while (self->schema_version < CRM_REPOSITORY_SCHEMA_VERSION)
+  while (self->schema_version < target_version)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d",
                                                self->schema_version + 1);
@@ -702,6 +740,244 @@ verify_schema (CrmRepository  *self,
   return TRUE;
 }
 
+/* crm_sort_key(text): the text's sort key in the reader's collation, for
+ * the INSERT and UPDATE of customers and for rebuilding the keys. While a
+ * rebuild runs, it reports progress and stops on its cancellable. */
+static void
+sort_key_func (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  CrmRepository *self = sqlite3_user_data (context);
+  const guint8 *key;
+  gsize length;
+
+  if (self->keys_total > 0)
+    {
+      /* Two keys per row. */
+      if (++self->keys_done % 8192 == 0)
+        {
+          if (g_cancellable_is_cancelled (self->keys_cancellable))
+            {
+              sqlite3_result_error_code (context, SQLITE_INTERRUPT);
+              return;
+            }
+          if (self->keys_progress != NULL)
+            self->keys_progress (MIN (self->keys_done / 2, self->keys_total), self->keys_total,
+                                 self->keys_progress_data);
+        }
+    }
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  key = crm_collation_key (self->collation, (const char *)sqlite3_value_text (argv[0]), &length);
+  sqlite3_result_blob (context, key, length, SQLITE_TRANSIENT);
+}
+
+static char *
+read_setting (CrmRepository *self,
+              const char    *key)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  crm_stmt_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup (crm_stmt_column_text (stmt, 0));
+}
+
+static gboolean
+write_setting (CrmRepository  *self,
+               const char     *key,
+               const char     *value,
+               GError        **error)
+{
+  g_autoptr(CrmStmt) stmt =
+    crm_repository_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  crm_stmt_bind_text (stmt, 1, key);
+  crm_stmt_bind_text (stmt, 2, value);
+  return crm_repository_step_done (self, stmt, error);
+}
+
+static gboolean
+has_customers (CrmRepository *self)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "SELECT 1 FROM customers LIMIT 1", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* A new database (or one emptied) has no keys to rebuild: its collation
+ * is the reader's from the start. */
+static gboolean
+record_collation_if_no_keys (CrmRepository  *self,
+                             GError        **error)
+{
+  g_autofree char *recorded = read_setting (self, "collation");
+
+  if (g_strcmp0 (recorded, crm_collation_get_id (self->collation)) == 0 || has_customers (self))
+    return TRUE;
+  return write_setting (self, "collation", crm_collation_get_id (self->collation), error);
+}
+
+/**
+ * crm_repository_get_sort_keys_state:
+ *
+ * Whether the customers' sort keys are in the reader's collation. Two
+ * cheap lookups (a settings row, the start of the key indexes), so an
+ * application can ask at every open.
+ */
+CrmSortKeysState
+crm_repository_get_sort_keys_state (CrmRepository *self)
+{
+  g_autofree char *recorded = NULL;
+  g_autoptr(CrmStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), CRM_SORT_KEYS_CURRENT);
+
+  recorded = read_setting (self, "collation");
+  if (g_strcmp0 (recorded, crm_collation_get_id (self->collation)) != 0)
+    return has_customers (self) ? CRM_SORT_KEYS_STALE : CRM_SORT_KEYS_CURRENT;
+  stmt = crm_repository_prepare (self, "SELECT 1 FROM customers "
+                                       "WHERE name_key IS NULL OR company_key IS NULL LIMIT 1",
+                                 NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return CRM_SORT_KEYS_MISSING;
+  return CRM_SORT_KEYS_CURRENT;
+}
+
+/**
+ * crm_repository_get_collation:
+ *
+ * Returns: the reader's collation as recorded with the keys: ICU locale,
+ *   ICU version and collator version
+ */
+const char *
+crm_repository_get_collation (CrmRepository *self)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
+  return crm_collation_get_id (self->collation);
+}
+
+/* The SQL of the customers' key indexes, to recreate them as they were. */
+#define KEY_INDEXES_SQL \
+  "SELECT name, sql FROM sqlite_schema WHERE type = 'index' " \
+  "AND name IN ('customers_by_name_key', 'customers_by_company_key')"
+
+/**
+ * crm_repository_update_sort_keys:
+ * @progress: (nullable): called in this thread with the rows done so far
+ * @cancellable: (nullable): stops the update, which then leaves the keys
+ *   as they were
+ *
+ * Brings the customers' sort keys into the reader's collation: every key
+ * after a change of locale (or of ICU), else only the missing ones (rows
+ * another program wrote). One transaction; long for a big table (a
+ * rebuild of a million rows takes seconds), so an application runs it in
+ * a thread, on a connection of its own.
+ */
+gboolean
+crm_repository_update_sort_keys (CrmRepository              *self,
+                                 CrmRepositoryProgressFunc   progress,
+                                 gpointer                    user_data,
+                                 GCancellable               *cancellable,
+                                 GError                    **error)
+{
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  CrmSortKeysState state;
+  const char *where;
+  gint64 total;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (self->tx_depth == 0, FALSE);
+
+  if (!crm_repository_begin (self, error))
+    return FALSE;
+  state = crm_repository_get_sort_keys_state (self);
+  if (state == CRM_SORT_KEYS_CURRENT)
+    return crm_repository_commit (self, error);
+  where = state == CRM_SORT_KEYS_STALE ? "" : " WHERE name_key IS NULL OR company_key IS NULL";
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM customers%s", where);
+    g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      goto fail_sqlite;
+    total = sqlite3_column_int64 (stmt, 0);
+  }
+
+  /* Every key changes: writing into the two indexes row by row costs
+   * more than building them again in one sorted pass. */
+  if (state == CRM_SORT_KEYS_STALE)
+    {
+      g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, KEY_INDEXES_SQL, error);
+      int rc;
+
+      if (stmt == NULL)
+        goto fail;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (indexes, g_strdup (crm_stmt_column_text (stmt, 1)));
+      if (rc != SQLITE_DONE)
+        goto fail_sqlite;
+      g_clear_pointer (&stmt, crm_stmt_release);
+      if (!crm_repository_exec (self, "DROP INDEX customers_by_name_key;"
+                                      "DROP INDEX customers_by_company_key;", error))
+        goto fail;
+    }
+
+  self->keys_progress = progress;
+  self->keys_progress_data = user_data;
+  self->keys_cancellable = cancellable;
+  self->keys_done = 0;
+  self->keys_total = MAX (total, 1);
+  if (progress != NULL)
+    progress (0, total, user_data);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE customers SET name_key = crm_sort_key (name), "
+                                            "company_key = crm_sort_key (company)%s", where);
+
+    /* Not cached: it runs once. */
+    ok = sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK;
+  }
+  self->keys_progress = NULL;
+  self->keys_cancellable = NULL;
+  self->keys_total = 0;
+  if (!ok)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      goto fail_sqlite;
+    }
+  for (guint i = 0; i < indexes->len; i++)
+    if (!crm_repository_exec (self, indexes->pdata[i], error))
+      goto fail;
+  if (!write_setting (self, "collation", crm_collation_get_id (self->collation), error))
+    goto fail;
+  if (!crm_repository_commit (self, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (total, total, user_data);
+  /* Every list in the new order. */
+  if (total > 0)
+    crm_repository_emit_changed (self, CRM_TYPE_CUSTOMER, 0, CRM_CHANGE_UPDATED);
+  return TRUE;
+
+fail_sqlite:
+  crm_repository_set_error (self, error);
+fail:
+  crm_repository_rollback (self);
+  return FALSE;
+}
+
 /**
  * crm_repository_set_busy_timeout:
  * @milliseconds: how long a write waits for another program's write lock
@@ -749,11 +1025,24 @@ CrmRepository *
 crm_repository_open (const char  *path,
                      GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return crm_repository_open_at_version (path, CRM_REPOSITORY_SCHEMA_VERSION, error);
+}
+
+/* Opens @path, migrating it up to @target_version only: the tests of a
+ * migration start from a database at the version before it. */
+CrmRepository *
+crm_repository_open_at_version (const char  *path,
+                                int          target_version,
+                                GError     **error)
+{
   g_autoptr(CrmRepository) self = NULL;
   g_autofree char *dir = NULL;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (target_version >= 1 && target_version <= CRM_REPOSITORY_SCHEMA_VERSION, NULL);
 
   self = g_object_new (CRM_TYPE_REPOSITORY, NULL);
   self->path = g_strdup (path);
@@ -789,7 +1078,10 @@ crm_repository_open (const char  *path,
       return NULL;
     }
   /* The search index's tokenizer: before anything reads or writes it. */
-  if (crm_search_register (self->db) != SQLITE_OK)
+  self->collation = crm_collation_new (NULL);
+  if (crm_search_register (self->db) != SQLITE_OK
+      || sqlite3_create_function_v2 (self->db, "crm_sort_key", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                     self, sort_key_func, NULL, NULL, NULL) != SQLITE_OK)
     {
       crm_repository_set_error (self, error);
       return NULL;
@@ -849,7 +1141,9 @@ crm_repository_open (const char  *path,
    * (the window has two): at a million customers VmRSS was 368 MB with a
    * 128 MB map, 1.5 GB with 1 GB, against a 200 MB target. */
 
-  if (!migrate (self, error))
+  if (!migrate (self, target_version, error))
+    return NULL;
+  if (self->schema_version >= 3 && !record_collation_if_no_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
