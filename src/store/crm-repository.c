@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -49,6 +51,10 @@ struct _CrmRepository
   GCancellable *keys_cancellable;
   gint64 keys_done;
   gint64 keys_total;
+
+  /* Other connections' commits, seen through PRAGMA data_version. */
+  GSource *watch;
+  gint64 data_version;
 };
 
 G_DEFINE_FINAL_TYPE (CrmRepository, crm_repository, G_TYPE_OBJECT)
@@ -200,6 +206,7 @@ crm_repository_finalize (GObject *object)
 {
   CrmRepository *self = (CrmRepository *)object;
 
+  crm_repository_watch (self, 0);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -740,6 +747,35 @@ verify_schema (CrmRepository  *self,
   return TRUE;
 }
 
+/* A new database holds every customer: readable by its owner only,
+ * whatever the umask (SQLite would create it 0644 under the usual one).
+ * SQLite gives the -wal and -shm files the database's own mode. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      /* Another process created it meanwhile: it is theirs to have set. */
+      if (saved_errno == EEXIST)
+        return TRUE;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE, _("Cannot create “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("Cannot make %s private: %s", path, g_strerror (errno));
+  close (fd);
+  return TRUE;
+}
+
 /* crm_sort_key(text): the text's sort key in the reader's collation, for
  * the INSERT and UPDATE of customers and for rebuilding the keys. While a
  * rebuild runs, it reports progress and stops on its cancellable. */
@@ -978,6 +1014,77 @@ fail:
   return FALSE;
 }
 
+static gboolean
+read_data_version (CrmRepository *self,
+                   gint64        *version)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *version = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* PRAGMA data_version changes when another connection (another process,
+ * or a thread of this one) commits; this connection's own commits leave
+ * it alone, and are announced one by one as they happen. */
+static gboolean
+watch_cb (gpointer user_data)
+{
+  CrmRepository *self = user_data;
+  gint64 version;
+
+  if (self->tx_depth > 0 || !read_data_version (self, &version) || version == self->data_version)
+    return G_SOURCE_CONTINUE;
+  self->data_version = version;
+  /* What another program changed is unknown: every list reloads. */
+  for (guint i = 0; i < G_N_ELEMENTS (entity_types); i++)
+    g_signal_emit (self, signals[CHANGED], 0, entity_types[i] (), (gint64)0, (guint)CRM_CHANGE_UPDATED);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * crm_repository_watch:
+ * @interval_ms: how often to look, or 0 to stop
+ *
+ * Makes other programs' writes to the database (the command line, a
+ * second window's process) show by themselves: every @interval_ms, on the
+ * thread-default main context, a look at PRAGMA data_version (a read of
+ * the WAL index in memory, microseconds); after another connection's
+ * commit, #CrmRepository::changed with id 0 (“reload”) for each type,
+ * once per interval however many commits there were.
+ */
+void
+crm_repository_watch (CrmRepository *self,
+                      guint          interval_ms)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
+  if (interval_ms == 0)
+    return;
+  if (!read_data_version (self, &self->data_version))
+    self->data_version = -1;
+  self->watch = g_timeout_source_new (interval_ms);
+  g_source_set_callback (self->watch, watch_cb, self, NULL);
+  g_source_set_static_name (self->watch, "[rapport] database watch");
+  g_source_attach (self->watch, g_main_context_get_thread_default ());
+}
+
+/* Another connection of this process wrote (an import's), and its
+ * changes were just announced: the watch need not announce them again. */
+void
+crm_repository_mark_seen (CrmRepository *self)
+{
+  if (self->watch != NULL)
+    read_data_version (self, &self->data_version);
+}
+
 /**
  * crm_repository_set_busy_timeout:
  * @milliseconds: how long a write waits for another program's write lock
@@ -1066,6 +1173,9 @@ crm_repository_open_at_version (const char  *path,
                    _("Cannot open “%s”: the file is read-only"), path);
       return NULL;
     }
+
+  if (!create_private_file (path, error))
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX

@@ -110,6 +110,8 @@ gboolean         crm_repository_commit                     (CrmRepository       
                                                             GError                 **error);
 void             crm_repository_rollback                   (CrmRepository           *self);
 void             crm_repository_interrupt                  (CrmRepository           *self);
+void             crm_repository_watch                      (CrmRepository           *self,
+                                                            guint                    interval_ms);
 
 const char      *crm_repository_get_collation              (CrmRepository           *self);
 CrmSortKeysState crm_repository_get_sort_keys_state        (CrmRepository           *self);
