@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "crm-application.h"
 #include "crm-busy-retry.h"
@@ -52,7 +53,10 @@ resolve_database_path (CrmApplication  *self,
   path = crm_repository_get_default_path ();
   if (g_getenv ("RAPPORT_DATABASE") == NULL || *g_getenv ("RAPPORT_DATABASE") == '\0')
     {
+      gboolean created;
+
       dir = g_path_get_dirname (path);
+      created = !g_file_test (dir, G_FILE_TEST_IS_DIR);
       if (g_mkdir_with_parents (dir, 0700) != 0)
         {
           int saved_errno = errno;
@@ -60,6 +64,10 @@ resolve_database_path (CrmApplication  *self,
                        _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
           return NULL;
         }
+      /* Its files hold every customer: the folder is its owner's alone,
+       * whatever the umask. A folder that was there keeps its mode. */
+      if (created)
+        g_chmod (dir, 0700);
     }
   return g_steal_pointer (&path);
 }

@@ -416,7 +416,11 @@ crm_export_file (CrmRepository      *repository,
       return FALSE;
     }
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  /* An export holds every customer: readable by its owner only, also
+   * when it replaces a file that others could read (whose mode GIO
+   * would otherwise copy). */
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, error);
   if (stream == NULL)
     return FALSE;
   if (!crm_export_stream (repository, G_OUTPUT_STREAM (stream), format, table, counts,

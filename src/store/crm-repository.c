@@ -763,13 +763,14 @@ create_private_file (const char  *path,
     {
       int saved_errno = errno;
 
-      /* Another process created it meanwhile: it is theirs to have set. */
+      /* Another process created it meanwhile, as private as this. */
       if (saved_errno == EEXIST)
         return TRUE;
       g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE, _("Cannot create “%s”: %s"),
                    path, g_strerror (saved_errno));
       return FALSE;
     }
+  /* The umask only takes bits away; this makes the mode exact. */
   if (fchmod (fd, 0600) != 0)
     g_debug ("Cannot make %s private: %s", path, g_strerror (errno));
   close (fd);
