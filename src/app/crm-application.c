@@ -11,6 +11,7 @@
 #include "crm-application.h"
 #include "crm-busy-retry.h"
 #include "crm-command-line.h"
+#include "crm-currency.h"
 #include "crm-database-error-window.h"
 #include "crm-error.h"
 #include "crm-format.h"
@@ -482,21 +483,6 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
-/* Money is formatted in the chosen currency everywhere; views that show
- * money reload opportunities on this "changed" so they re-format. */
-static void
-currency_changed_cb (CrmApplication *self,
-                     const char     *key,
-                     GSettings      *settings)
-{
-  g_autofree char *code = g_settings_get_string (settings, "currency");
-
-  crm_format_set_currency (code);
-  if (self->repository != NULL)
-    g_signal_emit_by_name (self->repository, "changed",
-                           CRM_TYPE_OPPORTUNITY, (gint64) 0, (guint) CRM_CHANGE_UPDATED);
-}
-
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -550,9 +536,10 @@ crm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences_accels);
 
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed::currency",
-                           G_CALLBACK (currency_changed_cb), self, G_CONNECT_SWAPPED);
-  currency_changed_cb (self, "currency", self->settings);
+  /* Money is shown in the chosen currency everywhere: the views follow
+   * the object's notify::chosen. */
+  g_settings_bind (self->settings, "currency", crm_currency_get_default (), "chosen",
+                   G_SETTINGS_BIND_GET);
   for (guint i = 0; i < G_N_ELEMENTS (win_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), win_accels[i].action,
                                            win_accels[i].accels);

@@ -11,9 +11,8 @@
 #include <monetary.h>
 #include <string.h>
 
+#include "crm-currency.h"
 #include "crm-format.h"
-
-static char *currency;
 
 static const struct
 {
@@ -51,22 +50,25 @@ crm_format_get_default_currency (void)
   return "USD";
 }
 
+/* The currency money is shown in: crm_currency_get_default()'s, which the
+ * application binds to the "currency" setting. */
 const char *
 crm_format_get_currency (void)
 {
-  return currency != NULL ? currency : crm_format_get_default_currency ();
+  return crm_currency_get_code (crm_currency_get_default ());
 }
 
 /**
  * crm_format_set_currency:
  * @code: (nullable): an ISO 4217 code, or %NULL / "" for the locale's own
+ *
+ * The same as crm_currency_set_chosen() on the default: for tests and
+ * programs without settings.
  */
 void
 crm_format_set_currency (const char *code)
 {
-  g_clear_pointer (&currency, g_free);
-  if (code != NULL && *code != '\0')
-    currency = g_ascii_strup (code, -1);
+  crm_currency_set_chosen (crm_currency_get_default (), code);
 }
 
 static const char *
