@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "crm-collation.h"
@@ -684,6 +685,33 @@ schema_object_label (const char *type_and_sql)
   return C_("schema object", "view");
 }
 
+static int
+schema_object_rank (const char *type_and_sql)
+{
+  static const char * const order[] = { "table\n", "index\n", "trigger\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_str_has_prefix (type_and_sql, order[i]))
+      return i;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_schema_objects (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  GHashTable *objects = user_data;
+  const char *name_a = *(const char * const *)a;
+  const char *name_b = *(const char * const *)b;
+  int rank_a = schema_object_rank (g_hash_table_lookup (objects, name_a));
+  int rank_b = schema_object_rank (g_hash_table_lookup (objects, name_b));
+
+  if (rank_a != rank_b)
+    return rank_a - rank_b;
+  return strcmp (name_a, name_b);
+}
+
 /* A database at version N must hold exactly the tables, indexes and
  * triggers that migrations 1..N create, with the same SQL: one changed by
  * hand (a column dropped, an index or trigger missing) would break queries
@@ -695,10 +723,12 @@ verify_schema (CrmRepository  *self,
 {
   g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) actual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree const char **names = NULL;
   sqlite3 *reference = NULL;
   gboolean ok = TRUE;
   GHashTableIter iter;
   gpointer key, value;
+  guint n_names = 0;
 
   if (sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
       || crm_search_register (reference) != SQLITE_OK)
@@ -712,25 +742,31 @@ verify_schema (CrmRepository  *self,
   if (!read_schema (self->db, actual))
     return crm_repository_set_error (self, error);
 
-  g_hash_table_iter_init (&iter, expected);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* Tables first, then indexes, then triggers, each by name: a change to
+   * a table (a column renamed) also rewrites the triggers on it, and the
+   * message should name the table, the same one every time. */
+  names = (const char **)g_hash_table_get_keys_as_array (expected, &n_names);
+  g_qsort_with_data (names, n_names, sizeof (char *), compare_schema_objects, expected);
+  for (guint i = 0; i < n_names; i++)
     {
-      const char *found = g_hash_table_lookup (actual, key);
+      const char *name = names[i];
+      const char *sql = g_hash_table_lookup (expected, name);
+      const char *found = g_hash_table_lookup (actual, name);
 
       if (found == NULL)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
                        /* Translators: “…: its index “customers_by_name” is missing” */
                        _("“%s” was changed outside Rapport: its %s “%s” is missing"),
-                       self->path, schema_object_label (value), (const char *)key);
+                       self->path, schema_object_label (sql), name);
           return FALSE;
         }
-      if (g_strcmp0 (found, value) != 0)
+      if (g_strcmp0 (found, sql) != 0)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
                        /* Translators: “…: its table “customers” is not the one Rapport created” */
                        _("“%s” was changed outside Rapport: its %s “%s” is not the one Rapport created"),
-                       self->path, schema_object_label (value), (const char *)key);
+                       self->path, schema_object_label (sql), name);
           return FALSE;
         }
     }
