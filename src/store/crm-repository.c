@@ -972,11 +972,20 @@ crm_repository_update_sort_keys (CrmRepository              *self,
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (self->tx_depth == 0, FALSE);
 
-  if (!crm_repository_begin (self, error))
+  /* The write lock first: a read transaction that then wants to write
+   * gets SQLITE_BUSY at once when another program is writing, without
+   * waiting the busy timeout. */
+  if (!crm_repository_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  if (!crm_repository_begin (self, error))
+    goto fail_outer;
   state = crm_repository_get_sort_keys_state (self);
   if (state == CRM_SORT_KEYS_CURRENT)
-    return crm_repository_commit (self, error);
+    {
+      if (!crm_repository_commit (self, error) || !crm_repository_exec (self, "COMMIT", error))
+        goto fail_outer;
+      return TRUE;
+    }
   where = state == CRM_SORT_KEYS_STALE ? "" : " WHERE name_key IS NULL OR company_key IS NULL";
 
   {
@@ -1036,7 +1045,9 @@ crm_repository_update_sort_keys (CrmRepository              *self,
   if (!write_setting (self, "collation", crm_collation_get_id (self->collation), error))
     goto fail;
   if (!crm_repository_commit (self, error))
-    return FALSE;
+    goto fail_outer;
+  if (!crm_repository_exec (self, "COMMIT", error))
+    goto fail_outer;
   if (progress != NULL)
     progress (total, total, user_data);
   /* Every list in the new order. */
@@ -1048,6 +1059,8 @@ fail_sqlite:
   crm_repository_set_error (self, error);
 fail:
   crm_repository_rollback (self);
+fail_outer:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }
 
