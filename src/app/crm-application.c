@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "crm-application.h"
 #include "crm-busy-retry.h"
 #include "crm-command-line.h"
+#include "crm-currency.h"
 #include "crm-database-error-window.h"
 #include "crm-error.h"
 #include "crm-format.h"
@@ -26,6 +28,10 @@ struct _CrmApplication
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
+
+/* How often the window looks for other programs' writes: they show within
+ * this time, and a look costs microseconds. */
+#define CRM_WATCH_INTERVAL_MS 250
 
 static const GOptionEntry option_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
@@ -48,7 +54,10 @@ resolve_database_path (CrmApplication  *self,
   path = crm_repository_get_default_path ();
   if (g_getenv ("RAPPORT_DATABASE") == NULL || *g_getenv ("RAPPORT_DATABASE") == '\0')
     {
+      gboolean created;
+
       dir = g_path_get_dirname (path);
+      created = !g_file_test (dir, G_FILE_TEST_IS_DIR);
       if (g_mkdir_with_parents (dir, 0700) != 0)
         {
           int saved_errno = errno;
@@ -56,6 +65,10 @@ resolve_database_path (CrmApplication  *self,
                        _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
           return NULL;
         }
+      /* Its files hold every customer: the folder is its owner's alone,
+       * whatever the umask. A folder that was there keeps its mode. */
+      if (created)
+        g_chmod (dir, 0700);
     }
   return g_steal_pointer (&path);
 }
@@ -75,10 +88,14 @@ ensure_repository (CrmApplication  *self,
   if (self->repository == NULL)
     return FALSE;
   crm_repository_set_busy_timeout (self->repository, CRM_UI_BUSY_TIMEOUT_MS);
+  /* Another program's write (rapport --import, a second window) shows by
+   * itself: a cheap look at PRAGMA data_version, a few times a second. */
+  crm_repository_watch (self->repository, CRM_WATCH_INTERVAL_MS);
   return TRUE;
 }
 
 static void check_then_show_main_window (CrmApplication *self);
+static void update_keys_then_show_main_window (CrmApplication *self);
 static void show_main_window (CrmApplication *self);
 
 static void
@@ -107,7 +124,7 @@ database_chosen_cb (CrmApplication         *self,
       crm_database_error_window_set_message (window, error->message);
       return;
     }
-  check_then_show_main_window (self);
+  update_keys_then_show_main_window (self);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -243,6 +260,201 @@ check_then_show_main_window (CrmApplication *self)
   start_quick_check (self, FALSE);
 }
 
+/* Sort keys: after a change of locale every customer's name and company
+ * gets a new key (seconds for a million), so the window, which lists
+ * them in that order, waits for it and shows its progress meanwhile.
+ * The update runs in a thread on a connection of its own. */
+typedef struct
+{
+  char *path;
+  GtkProgressBar *bar;         /* (nullable) until the window shows */
+  GtkWindow *window;           /* (nullable) */
+  gint64 done;
+  gint64 total;
+  guint show_id;
+} KeysUpdate;
+
+static void
+keys_update_free (gpointer data)
+{
+  KeysUpdate *update = data;
+
+  g_clear_handle_id (&update->show_id, g_source_remove);
+  if (update->window != NULL)
+    gtk_window_destroy (update->window);
+  g_free (update->path);
+  g_free (update);
+}
+
+typedef struct
+{
+  GTask *task;
+  gint64 done;
+  gint64 total;
+} KeysProgress;
+
+static gboolean
+keys_progress_idle_cb (gpointer data)
+{
+  KeysProgress *progress = data;
+  KeysUpdate *update = g_task_get_task_data (progress->task);
+
+  update->done = progress->done;
+  update->total = progress->total;
+  if (update->bar != NULL && progress->total > 0)
+    gtk_progress_bar_set_fraction (update->bar, (double)progress->done / progress->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keys_progress_free (gpointer data)
+{
+  KeysProgress *progress = data;
+
+  g_object_unref (progress->task);
+  g_free (progress);
+}
+
+static void
+keys_progress_cb (gint64   done,
+                  gint64   total,
+                  gpointer user_data)
+{
+  GTask *task = user_data;
+  KeysProgress *progress = g_new0 (KeysProgress, 1);
+
+  progress->task = g_object_ref (task);
+  progress->done = done;
+  progress->total = total;
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                              keys_progress_idle_cb, progress, keys_progress_free);
+}
+
+static void
+keys_update_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  KeysUpdate *update = task_data;
+  g_autoptr(CrmRepository) repository = NULL;
+  g_autoptr(GError) error = NULL;
+
+  repository = crm_repository_open (update->path, &error);
+  if (repository == NULL
+      || !crm_repository_update_sort_keys (repository, keys_progress_cb, task, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+keys_update_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  CrmApplication *self = CRM_APPLICATION (source);
+  KeysUpdate *update = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&update->show_id, g_source_remove);
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* A busy file: names sort in the old order until the next start. */
+    g_debug ("Cannot update the sort keys of %s: %s", update->path, error->message);
+  /* Cancelled (the window closed): Rapport quits, the keys stay as they
+   * were. The user may also have opened another database meanwhile. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && self->repository != NULL
+      && g_strcmp0 (crm_repository_get_path (self->repository), update->path) == 0)
+    check_then_show_main_window (self);
+  /* After the next window exists, so that the application never finds
+   * itself without one and quits. */
+  if (update->window != NULL)
+    gtk_window_destroy (g_steal_pointer (&update->window));
+  update->bar = NULL;
+  g_application_release (G_APPLICATION (self));
+}
+
+static gboolean
+keys_window_close_cb (GtkWindow *window,
+                      GTask     *task)
+{
+  KeysUpdate *update = g_task_get_task_data (task);
+
+  g_cancellable_cancel (g_task_get_cancellable (task));
+  update->window = NULL;
+  update->bar = NULL;
+  return FALSE;
+}
+
+/* Shown only when the update takes long enough to be noticed. */
+static gboolean
+show_keys_window_cb (gpointer data)
+{
+  GTask *task = data;
+  KeysUpdate *update = g_task_get_task_data (task);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *bar = gtk_progress_bar_new ();
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (g_task_get_source_object (task)));
+
+  update->show_id = 0;
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-sort-ascending-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Sorting Names for Your Language"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("The language changed since this database was last opened: "
+                                     "every customer’s name is sorted again, once."));
+  gtk_widget_set_margin_start (bar, 48);
+  gtk_widget_set_margin_end (bar, 48);
+  gtk_widget_set_margin_bottom (bar, 48);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sorting progress"), -1);
+  if (update->total > 0)
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), (double)update->done / update->total);
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_box_append (GTK_BOX (box), bar);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), _("Rapport"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 360);
+  g_signal_connect_object (window, "close-request", G_CALLBACK (keys_window_close_cb), task, 0);
+  update->bar = GTK_PROGRESS_BAR (bar);
+  update->window = GTK_WINDOW (window);
+  gtk_window_present (update->window);
+  return G_SOURCE_REMOVE;
+}
+
+#define KEYS_WINDOW_DELAY_MS 300
+
+static void
+update_keys_then_show_main_window (CrmApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  KeysUpdate *update;
+
+  if (crm_repository_get_sort_keys_state (self->repository) == CRM_SORT_KEYS_CURRENT)
+    {
+      check_then_show_main_window (self);
+      return;
+    }
+  cancellable = g_cancellable_new ();
+  task = g_task_new (self, cancellable, keys_update_done_cb, NULL);
+  g_task_set_source_tag (task, update_keys_then_show_main_window);
+  update = g_new0 (KeysUpdate, 1);
+  update->path = g_strdup (crm_repository_get_path (self->repository));
+  g_task_set_task_data (task, update, keys_update_free);
+  update->show_id = g_timeout_add_full (G_PRIORITY_DEFAULT, KEYS_WINDOW_DELAY_MS, show_keys_window_cb,
+                                        g_object_ref (task), g_object_unref);
+  /* No window yet: keep running until the keys are made. */
+  g_application_hold (G_APPLICATION (self));
+  g_task_run_in_thread (task, keys_update_thread);
+}
+
 static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -269,21 +481,6 @@ about_activated (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "translator-credits", _("translator-credits"),
                          NULL);
-}
-
-/* Money is formatted in the chosen currency everywhere; views that show
- * money reload opportunities on this "changed" so they re-format. */
-static void
-currency_changed_cb (CrmApplication *self,
-                     const char     *key,
-                     GSettings      *settings)
-{
-  g_autofree char *code = g_settings_get_string (settings, "currency");
-
-  crm_format_set_currency (code);
-  if (self->repository != NULL)
-    g_signal_emit_by_name (self->repository, "changed",
-                           CRM_TYPE_OPPORTUNITY, (gint64) 0, (guint) CRM_CHANGE_UPDATED);
 }
 
 static const GActionEntry app_entries[] = {
@@ -340,9 +537,10 @@ crm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences_accels);
 
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed::currency",
-                           G_CALLBACK (currency_changed_cb), self, G_CONNECT_SWAPPED);
-  currency_changed_cb (self, "currency", self->settings);
+  /* Money is shown in the chosen currency everywhere: the views follow
+   * the object's notify::chosen. */
+  g_settings_bind (self->settings, "currency", crm_currency_get_default (), "chosen",
+                   G_SETTINGS_BIND_GET);
   for (guint i = 0; i < G_N_ELEMENTS (win_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), win_accels[i].action,
                                            win_accels[i].accels);
@@ -366,7 +564,7 @@ crm_application_activate (GApplication *app)
       show_database_error (self, error->message);
       return;
     }
-  check_then_show_main_window (self);
+  update_keys_then_show_main_window (self);
 }
 
 static void

@@ -70,6 +70,14 @@ print_progress (double   fraction,
   fflush (stderr);
 }
 
+static void
+print_keys_progress (gint64   done,
+                     gint64   total,
+                     gpointer user_data)
+{
+  print_progress (total > 0 ? (double)done / total : 1.0, user_data);
+}
+
 static int
 fail (const GError *error)
 {
@@ -157,6 +165,17 @@ crm_command_line_run (GVariantDict *options,
       g_autofree char *summary = NULL;
       CrmTransferCounts counts = { 0 };
 
+      /* The rows imported get keys in this locale's collation: the
+       * others must be in it too before (the window would do the same
+       * at its next open). */
+      if (crm_repository_get_sort_keys_state (repository) != CRM_SORT_KEYS_CURRENT)
+        {
+          Progress keys_progress = { _("Sorting names for this language…"), -1 };
+
+          if (!crm_repository_update_sort_keys (repository, tty ? print_keys_progress : NULL,
+                                                &keys_progress, NULL, &error))
+            return fail (error);
+        }
       progress.label = _("Importing…");
       if (!crm_import_file (repository, file, CRM_FILE_FORMAT_AUTO,
                             merge ? CRM_IMPORT_MERGE : CRM_IMPORT_NONE, &counts,

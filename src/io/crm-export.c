@@ -416,7 +416,11 @@ crm_export_file (CrmRepository      *repository,
       return FALSE;
     }
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  /* An export holds every customer: readable by its owner only, also
+   * when it replaces a file that others could read (whose mode GIO
+   * would otherwise copy). */
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, error);
   if (stream == NULL)
     return FALSE;
   if (!crm_export_stream (repository, G_OUTPUT_STREAM (stream), format, table, counts,
@@ -436,46 +440,28 @@ crm_export_file (CrmRepository      *repository,
   return TRUE;
 }
 
+/* Async: crm_transfer_run_async() with the export's options. */
+
 typedef struct
 {
-  char *database_path;
-  GFile *file;
   CrmFileFormat format;
   CrmCsvTable table;
-  CrmProgressSink *sink;
-  CrmTransferCounts counts;
-} ExportJob;
+} ExportOptions;
 
-static void
-export_job_free (gpointer data)
+static gboolean
+export_file_func (CrmRepository      *repository,
+                  GFile              *file,
+                  gpointer            options,
+                  CrmTransferCounts  *counts,
+                  CrmProgressFunc     progress,
+                  gpointer            progress_data,
+                  GCancellable       *cancellable,
+                  GError            **error)
 {
-  ExportJob *job = data;
+  ExportOptions *export = options;
 
-  g_free (job->database_path);
-  g_clear_object (&job->file);
-  crm_progress_sink_unref (job->sink);
-  g_free (job);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(CrmRepository) repository = NULL;
-  GError *error = NULL;
-
-  repository = crm_repository_open (job->database_path, &error);
-  if (repository == NULL
-      || !crm_export_file (repository, job->file, job->format, job->table, &job->counts,
-                           crm_progress_sink_report, job->sink, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return crm_export_file (repository, file, export->format, export->table, counts,
+                          progress, progress_data, cancellable, error);
 }
 
 /**
@@ -496,23 +482,17 @@ crm_export_file_async (const char          *database_path,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
+  ExportOptions *options;
 
   g_return_if_fail (database_path != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (ExportJob, 1);
-  job->database_path = g_strdup (database_path);
-  job->file = g_object_ref (file);
-  job->format = format;
-  job->table = table;
-  job->sink = crm_progress_sink_new (progress, progress_data, progress_data_destroy);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, crm_export_file_async);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  options = g_new0 (ExportOptions, 1);
+  options->format = format;
+  options->table = table;
+  crm_transfer_run_async (database_path, file, export_file_func, options, g_free,
+                          progress, progress_data, progress_data_destroy, cancellable,
+                          crm_export_file_async, callback, user_data);
 }
 
 gboolean
@@ -520,15 +500,5 @@ crm_export_file_finish (GAsyncResult       *result,
                         CrmTransferCounts  *counts,
                         GError            **error)
 {
-  ExportJob *job;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_export_file_async, FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  job = g_task_get_task_data (G_TASK (result));
-  if (counts != NULL)
-    *counts = job->counts;
-  return TRUE;
+  return crm_transfer_finish (result, crm_export_file_async, counts, error);
 }

@@ -9,6 +9,10 @@
  * CRM_IMPORT_MERGE the existing row is updated instead. A customer_id that
  * is not a customer of the file must name a customer already stored.
  *
+ * This file is the core that every format shares (fields, records, ids,
+ * the transaction); crm-import-json.c and crm-import-csv.c read the
+ * formats into JSON objects for it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -21,6 +25,7 @@
 #include "crm-csv.h"
 #include "crm-error.h"
 #include "crm-import.h"
+#include "crm-import-private.h"
 #include "crm-io-private.h"
 #include "crm-repository-bulk.h"
 #include "crm-time.h"
@@ -33,22 +38,6 @@
  * 64 bytes or more, so size / 64 bounds the number of records. */
 #define BULK_MIN_SIZE (4 * 1024 * 1024)
 #define MIN_RECORD_SIZE 64
-
-typedef struct
-{
-  CrmRepository *repository;
-  const char *name;
-  CrmImportFlags flags;
-  CrmTransferCounts counts;
-  GHashTable *customer_ids;   /* gint64 id in the file → gint64 id stored, only when they differ */
-  gint64 next_position[CRM_N_STAGES];
-  gboolean have_position[CRM_N_STAGES];
-  gboolean text_values;       /* CSV: numbers arrive as text */
-  CrmProgressFunc progress;
-  gpointer progress_data;
-  GCancellable *cancellable;
-  guint64 n_records;
-} Import;
 
 /* Field readers. Absent and null are “not given”. */
 
@@ -92,7 +81,7 @@ get_string (JsonObject   *object,
 }
 
 static gboolean
-get_int (Import      *import,
+get_int (CrmImport   *import,
          JsonObject  *object,
          const char  *field,
          gint64      *value,
@@ -128,7 +117,7 @@ get_int (Import      *import,
 }
 
 static gboolean
-get_money (Import      *import,
+get_money (CrmImport   *import,
            JsonObject  *object,
            const char  *field,
            gint64      *value,
@@ -177,27 +166,27 @@ get_time (JsonObject  *object,
   return *value != NULL;
 }
 
-static gboolean
-check_cancelled (Import  *import,
-                 GError **error)
+gboolean
+crm_import_check_cancelled (CrmImport  *import,
+                            GError    **error)
 {
   if (++import->n_records % CHECK_EVERY != 0)
     return TRUE;
   return !g_cancellable_set_error_if_cancelled (import->cancellable, error);
 }
 
-static void
-report (Import *import,
-        double  fraction)
+void
+crm_import_report (CrmImport *import,
+                   double     fraction)
 {
   if (import->progress != NULL)
     import->progress (fraction, import->progress_data);
 }
 
 /* json-glib says "<data>:3:14: Parse error: …"; say "line 3, column 14: …". */
-static void
-set_parse_error (GError     **error,
-                 const char  *message)
+void
+crm_import_set_parse_error (GError     **error,
+                            const char  *message)
 {
   guint line = 0, column = 0;
   int consumed = 0;
@@ -211,10 +200,10 @@ set_parse_error (GError     **error,
 
 /* Records */
 
-static gboolean
-import_customer (Import      *import,
-                 JsonObject  *object,
-                 GError     **error)
+gboolean
+crm_import_customer_record (CrmImport   *import,
+                            JsonObject  *object,
+                            GError     **error)
 {
   g_autoptr(CrmCustomer) customer = crm_customer_new ();
   g_autoptr(GDateTime) created_at = NULL;
@@ -302,7 +291,7 @@ import_customer (Import      *import,
 }
 
 static gint64
-resolve_customer_id (Import *import,
+resolve_customer_id (CrmImport *import,
                      gint64  id)
 {
   gint64 *stored = g_hash_table_lookup (import->customer_ids, &id);
@@ -313,7 +302,7 @@ resolve_customer_id (Import *import,
 /* Whether the record's id is taken; updates under MERGE, else clears it so
  * the record is added under a new id. Sets *done when it updated. */
 static gboolean
-place_id (Import   *import,
+place_id (CrmImport   *import,
           GType     type,
           GObject  *object,
           gint64    id,
@@ -343,10 +332,10 @@ place_id (Import   *import,
   return TRUE;
 }
 
-static gboolean
-import_interaction (Import      *import,
-                    JsonObject  *object,
-                    GError     **error)
+gboolean
+crm_import_interaction_record (CrmImport   *import,
+                               JsonObject  *object,
+                               GError     **error)
 {
   g_autoptr(CrmInteraction) interaction = crm_interaction_new ();
   g_autoptr(GDateTime) occurred_at = NULL;
@@ -384,10 +373,10 @@ import_interaction (Import      *import,
   return TRUE;
 }
 
-static gboolean
-import_opportunity (Import      *import,
-                    JsonObject  *object,
-                    GError     **error)
+gboolean
+crm_import_opportunity_record (CrmImport   *import,
+                               JsonObject  *object,
+                               GError     **error)
 {
   g_autoptr(CrmOpportunity) opportunity = crm_opportunity_new ();
   g_autoptr(GDateTime) created_at = NULL;
@@ -443,524 +432,25 @@ import_opportunity (Import      *import,
   return TRUE;
 }
 
-typedef gboolean (*ImportRecordFunc) (Import      *import,
-                                      JsonObject  *object,
-                                      GError     **error);
-
-static ImportRecordFunc
-record_func_for_type (const char *type)
+CrmImportRecordFunc
+crm_import_record_func_for_type (const char *type)
 {
   if (g_strcmp0 (type, "customer") == 0)
-    return import_customer;
+    return crm_import_customer_record;
   if (g_strcmp0 (type, "interaction") == 0)
-    return import_interaction;
+    return crm_import_interaction_record;
   if (g_strcmp0 (type, "opportunity") == 0)
-    return import_opportunity;
+    return crm_import_opportunity_record;
   return NULL;
 }
 
-/* JSON */
+/* Shared by the readers */
 
-static ImportRecordFunc
-guess_record_func (JsonObject *object)
-{
-  if (json_object_has_member (object, "title") || json_object_has_member (object, "stage")
-      || json_object_has_member (object, "value"))
-    return import_opportunity;
-  if (json_object_has_member (object, "interaction_type")
-      || json_object_has_member (object, "occurred_at"))
-    return import_interaction;
-  return import_customer;
-}
-
-static gboolean
-import_array (Import      *import,
-              JsonArray   *array,
-              const char  *label,
-              ImportRecordFunc func,
-              guint64     *done,
-              guint64      total,
-              GError     **error)
-{
-  guint n = json_array_get_length (array);
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      ImportRecordFunc record_func = func;
-
-      if (!check_cancelled (import, error))
-        return FALSE;
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("%s[%u]: not an object"), label, i);
-          return FALSE;
-        }
-      if (record_func == NULL)
-        record_func = guess_record_func (json_node_get_object (node));
-      if (!record_func (import, json_node_get_object (node), error))
-        {
-          g_prefix_error (error, "%s[%u]: ", label, i);
-          return FALSE;
-        }
-      if (++*done % 1024 == 0)
-        report (import, (double)*done / total);
-    }
-  return TRUE;
-}
-
-static gboolean
-read_all (GInputStream  *stream,
-          GByteArray   **out,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
-  gssize n;
-
-  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error)) > 0)
-    {
-      if (bytes->len + (gsize)n > CRM_IO_MAX_JSON_SIZE)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                       _("the file is larger than %u MB; use NDJSON for big data"),
-                       CRM_IO_MAX_JSON_SIZE / (1024 * 1024));
-          return FALSE;
-        }
-      g_byte_array_append (bytes, buffer, n);
-    }
-  if (n < 0)
-    return FALSE;
-  *out = g_steal_pointer (&bytes);
-  return TRUE;
-}
-
-static gboolean
-is_blank (const char *data,
-          gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isspace (data[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-empty_error (GError **error)
+gboolean
+crm_import_empty_error (GError **error)
 {
   g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("the file is empty"));
   return FALSE;
-}
-
-static gboolean
-import_json (Import        *import,
-             GInputStream  *stream,
-             goffset        size,
-             GError       **error)
-{
-  g_autoptr(GByteArray) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-  const char *data;
-  gsize length;
-  guint64 done = 0, total = 0;
-
-  if (size > CRM_IO_MAX_JSON_SIZE)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                   _("the file is larger than %u MB; use NDJSON for big data"),
-                   CRM_IO_MAX_JSON_SIZE / (1024 * 1024));
-      return FALSE;
-    }
-  if (!read_all (stream, &bytes, import->cancellable, error))
-    return FALSE;
-  data = (const char *)bytes->data;
-  length = bytes->len;
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
-  if (is_blank (data, length))
-    return empty_error (error);
-  if (!crm_io_check_utf8 (data, length, 1, error)
-      || !crm_io_check_json_depth (data, length, 1, CRM_IO_MAX_JSON_DEPTH, error))
-    return FALSE;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      set_parse_error (error, local_error->message);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      /* The old REST API: a bare array of one kind, told by its fields. */
-      total = MAX (json_array_get_length (array), 1);
-      if (!import_array (import, array, "records", NULL, &done, total, error))
-        return FALSE;
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonObject *object = json_node_get_object (root);
-      static const struct { const char *member; ImportRecordFunc func; } parts[] = {
-        { "customers", import_customer },
-        { "interactions", import_interaction },
-        { "opportunities", import_opportunity },
-      };
-      gboolean any = FALSE;
-
-      if (json_object_has_member (object, "format"))
-        {
-          JsonNode *format = json_object_get_member (object, "format");
-          JsonNode *version = json_object_get_member (object, "version");
-
-          if (json_node_get_value_type (format) != G_TYPE_STRING
-              || g_strcmp0 (json_node_get_string (format), "rapport") != 0)
-            {
-              g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                           _("format: expected “rapport”"));
-              return FALSE;
-            }
-          if (version == NULL || json_node_get_value_type (version) != G_TYPE_INT64
-              || json_node_get_int (version) < 1)
-            {
-              g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("version: expected 1"));
-              return FALSE;
-            }
-          if (json_node_get_int (version) > 1)
-            {
-              g_set_error (error, CRM_ERROR, CRM_ERROR_NEWER_VERSION,
-                           _("version: the file was written by a newer Rapport (version %lld)"),
-                           (long long) json_node_get_int (version));
-              return FALSE;
-            }
-          any = TRUE;
-        }
-
-      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        {
-          JsonNode *node = json_object_get_member (object, parts[i].member);
-
-          if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-            continue;
-          if (!JSON_NODE_HOLDS_ARRAY (node))
-            {
-              g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("%s: expected an array"),
-                           parts[i].member);
-              return FALSE;
-            }
-          total += json_array_get_length (json_node_get_array (node));
-          any = TRUE;
-        }
-      if (!any)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                       _("not a Rapport file: expected “customers”, “interactions” or “opportunities”"));
-          return FALSE;
-        }
-      total = MAX (total, 1);
-      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        {
-          JsonNode *node = json_object_get_member (object, parts[i].member);
-
-          if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-            continue;
-          if (!import_array (import, json_node_get_array (node), parts[i].member,
-                             parts[i].func, &done, total, error))
-            return FALSE;
-        }
-    }
-  else
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("expected an object or an array"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* NDJSON */
-
-static double
-stream_fraction (GInputStream *stream,
-                 goffset       size)
-{
-  if (size <= 0 || !G_IS_SEEKABLE (stream))
-    return 0.0;
-  return (double)g_seekable_tell (G_SEEKABLE (stream)) / size;
-}
-
-static gboolean
-import_ndjson (Import        *import,
-               GInputStream  *stream,
-               goffset        size,
-               GError       **error)
-{
-  g_autoptr(GDataInputStream) data = g_data_input_stream_new (stream);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  guint line = 0;
-  gboolean any = FALSE;
-
-  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (data), 256 * 1024);
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *text = NULL;
-      const char *start;
-      gsize length = 0;
-      JsonNode *root;
-      JsonObject *object;
-      const char *type;
-      ImportRecordFunc func;
-
-      text = g_data_input_stream_read_line (data, &length, import->cancellable, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      if (text == NULL)
-        break;
-      line++;
-      start = text;
-      if (line == 1 && length >= 3 && memcmp (start, "\xEF\xBB\xBF", 3) == 0)
-        {
-          start += 3;
-          length -= 3;
-        }
-      if (is_blank (start, length))
-        continue;
-      if (length > CRM_IO_MAX_RECORD_SIZE)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                       _("line %u: a record longer than %u bytes"), line,
-                       (guint)CRM_IO_MAX_RECORD_SIZE);
-          return FALSE;
-        }
-      if (!check_cancelled (import, error)
-          || !crm_io_check_utf8 (start, length, line, error)
-          || !crm_io_check_json_depth (start, length, line, CRM_IO_MAX_JSON_DEPTH, error))
-        return FALSE;
-      if (!json_parser_load_from_data (parser, start, length, &local_error))
-        {
-          set_parse_error (error, local_error->message);
-          g_prefix_error (error, _("line %u: "), line);
-          return FALSE;
-        }
-      root = json_parser_get_root (parser);
-      if (!JSON_NODE_HOLDS_OBJECT (root))
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT, _("line %u: not an object"), line);
-          return FALSE;
-        }
-      object = json_node_get_object (root);
-      type = json_object_get_string_member_with_default (object, "type", NULL);
-      func = record_func_for_type (type);
-      if (func == NULL)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                       _("line %u: type: expected “customer”, “interaction” or “opportunity”"),
-                       line);
-          return FALSE;
-        }
-      if (!func (import, object, error))
-        {
-          g_prefix_error (error, _("line %u: "), line);
-          return FALSE;
-        }
-      any = TRUE;
-      if (import->n_records % 1024 == 0)
-        report (import, stream_fraction (stream, size));
-    }
-  if (!any)
-    return empty_error (error);
-  return TRUE;
-}
-
-/* CSV */
-
-typedef struct
-{
-  const char *field;
-  const char *aliases[5];
-} Column;
-
-static const Column customer_columns[] = {
-  { "id", { "编号", NULL } },
-  { "name", { "姓名", "名称", "客户", NULL } },
-  { "company", { "公司", "单位", NULL } },
-  { "email", { "e-mail", "邮箱", "电子邮件", "电子邮箱", NULL } },
-  { "phone", { "电话", "手机", "telephone", NULL } },
-  { "status", { "状态", NULL } },
-  { "notes", { "备注", "note", NULL } },
-  { "created_at", { "创建时间", NULL } },
-  { "updated_at", { "更新时间", NULL } },
-};
-
-static const Column opportunity_columns[] = {
-  { "id", { "编号", NULL } },
-  { "customer_id", { "客户编号", "客户id", NULL } },
-  { "title", { "标题", "商机", NULL } },
-  { "value", { "金额", "amount", NULL } },
-  { "stage", { "阶段", NULL } },
-  { "probability", { "概率", NULL } },
-  { "position", { "位置", "顺序", NULL } },
-  { "created_at", { "创建时间", NULL } },
-  { "updated_at", { "更新时间", NULL } },
-};
-
-static int
-find_column (const Column *columns,
-             guint         n_columns,
-             const char   *header)
-{
-  g_autofree char *folded = NULL;
-
-  folded = g_utf8_strdown (header, -1);
-  g_strstrip (folded);
-  for (guint i = 0; i < n_columns; i++)
-    {
-      if (strcmp (folded, columns[i].field) == 0)
-        return i;
-      for (guint j = 0; columns[i].aliases[j] != NULL; j++)
-        if (strcmp (folded, columns[i].aliases[j]) == 0)
-          return i;
-    }
-  return -1;
-}
-
-static gboolean
-import_csv (Import        *import,
-            GInputStream  *stream,
-            goffset        size,
-            GError       **error)
-{
-  g_autoptr(CrmCsvReader) reader = crm_csv_reader_new (stream);
-  g_autofree int *map = NULL;   /* CSV column → index into columns, or -1 */
-  g_autofree JsonNode **nodes = NULL;   /* CSV column → its member of object */
-  g_autoptr(JsonObject) object = NULL;
-  const Column *columns = customer_columns;
-  guint n_columns = G_N_ELEMENTS (customer_columns);
-  ImportRecordFunc func = import_customer;
-  GPtrArray *fields = NULL;
-  guint n_header = 0;
-  guint line = 0;
-  gboolean have[G_N_ELEMENTS (customer_columns)] = { FALSE };
-
-  import->text_values = TRUE;
-  if (!crm_csv_reader_next (reader, &fields, &line, import->cancellable, error))
-    return FALSE;
-  if (fields == NULL || (fields->len == 1 && *(char *)fields->pdata[0] == '\0'))
-    return empty_error (error);
-
-  /* Opportunities when the header has any of their own columns. */
-  for (guint i = 0; i < fields->len; i++)
-    {
-      int column = find_column (opportunity_columns, G_N_ELEMENTS (opportunity_columns),
-                                fields->pdata[i]);
-
-      if (column >= 0 && find_column (customer_columns, G_N_ELEMENTS (customer_columns),
-                                      fields->pdata[i]) < 0)
-        {
-          columns = opportunity_columns;
-          n_columns = G_N_ELEMENTS (opportunity_columns);
-          func = import_opportunity;
-          break;
-        }
-    }
-  n_header = fields->len;
-  map = g_new (int, n_header);
-  for (guint i = 0; i < n_header; i++)
-    {
-      map[i] = find_column (columns, n_columns, fields->pdata[i]);
-      if (map[i] >= 0)
-        {
-          if (have[map[i]])
-            {
-              g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                           _("line %u: the column “%s” appears twice"), line,
-                           (char *)fields->pdata[i]);
-              return FALSE;
-            }
-          have[map[i]] = TRUE;
-        }
-    }
-  for (guint i = 0; i < n_columns; i++)
-    {
-      gboolean required = g_str_equal (columns[i].field, func == import_customer ? "name" : "title")
-                          || (func == import_opportunity && g_str_equal (columns[i].field, "customer_id"));
-
-      if (required && !have[i])
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                       _("line %u: the required column “%s” (or “%s”) is missing"), line,
-                       columns[i].field, columns[i].aliases[0]);
-          return FALSE;
-        }
-    }
-
-  /* One object for every row, its members' nodes rewritten in place:
-   * building an object per row was a fifth of a CSV import's time. An
-   * empty cell is an absent member. (json-glib 1.6 cannot turn a null
-   * node back into a string one: json_node_unset() leaves a freed value
-   * behind.) */
-  object = json_object_new ();
-  nodes = g_new0 (JsonNode *, n_header);
-
-  for (;;)
-    {
-      if (!crm_csv_reader_next (reader, &fields, &line, import->cancellable, error))
-        return FALSE;
-      if (fields == NULL)
-        break;
-      if (fields->len == 1 && *(char *)fields->pdata[0] == '\0')
-        continue;
-      if (fields->len > n_header)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_FORMAT,
-                       _("line %u: %u fields, but the header has %u"), line,
-                       fields->len, n_header);
-          return FALSE;
-        }
-      if (!check_cancelled (import, error))
-        return FALSE;
-
-      for (guint i = 0; i < n_header; i++)
-        {
-          const char *text = i < fields->len ? fields->pdata[i] : "";
-
-          if (map[i] < 0)
-            continue;
-          if (*text != '\0' && nodes[i] != NULL)
-            json_node_set_string (nodes[i], text);
-          else if (*text != '\0')
-            {
-              nodes[i] = json_node_init_string (json_node_alloc (), text);
-              json_object_set_member (object, columns[map[i]].field, nodes[i]);
-            }
-          else if (nodes[i] != NULL)
-            {
-              json_object_remove_member (object, columns[map[i]].field);
-              nodes[i] = NULL;
-            }
-        }
-      if (!func (import, object, error))
-        {
-          g_prefix_error (error, _("line %u: "), line);
-          return FALSE;
-        }
-      if (import->n_records % 1024 == 0 && size > 0)
-        report (import, (double)crm_csv_reader_get_offset (reader) / size);
-    }
-  return TRUE;
 }
 
 /* Entry points */
@@ -1020,7 +510,7 @@ crm_import_stream (CrmRepository      *repository,
 {
   g_autoptr(GInputStream) buffered = NULL;
   g_autoptr(GHashTable) customer_ids = NULL;
-  Import import = { 0 };
+  CrmImport import = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (repository), FALSE);
@@ -1065,19 +555,19 @@ crm_import_stream (CrmRepository      *repository,
         return FALSE;
       }
   }
-  report (&import, 0.0);
+  crm_import_report (&import, 0.0);
   switch (format)
     {
     case CRM_FILE_FORMAT_NDJSON:
-      ok = import_ndjson (&import, stream, size, error);
+      ok = crm_import_ndjson (&import, stream, size, error);
       break;
     case CRM_FILE_FORMAT_CSV:
-      ok = import_csv (&import, stream, size, error);
+      ok = crm_import_csv (&import, stream, size, error);
       break;
     case CRM_FILE_FORMAT_JSON:
     case CRM_FILE_FORMAT_AUTO:
     default:
-      ok = import_json (&import, stream, size, error);
+      ok = crm_import_json (&import, stream, size, error);
       break;
     }
   if (ok)
@@ -1093,7 +583,7 @@ crm_import_stream (CrmRepository      *repository,
       g_prefix_error (error, "%s: ", name);
       return FALSE;
     }
-  report (&import, 1.0);
+  crm_import_report (&import, 1.0);
   if (counts != NULL)
     *counts = import.counts;
   return TRUE;
@@ -1127,48 +617,28 @@ crm_import_file (CrmRepository      *repository,
                             format, flags, counts, progress, progress_data, cancellable, error);
 }
 
-/* Async: a thread with a connection of its own. */
+/* Async: crm_transfer_run_async() with the import's options. */
 
 typedef struct
 {
-  char *database_path;
-  GFile *file;
   CrmFileFormat format;
   CrmImportFlags flags;
-  CrmProgressSink *sink;
-  CrmTransferCounts counts;
-} ImportJob;
+} ImportOptions;
 
-static void
-import_job_free (gpointer data)
+static gboolean
+import_file_func (CrmRepository      *repository,
+                  GFile              *file,
+                  gpointer            options,
+                  CrmTransferCounts  *counts,
+                  CrmProgressFunc     progress,
+                  gpointer            progress_data,
+                  GCancellable       *cancellable,
+                  GError            **error)
 {
-  ImportJob *job = data;
+  ImportOptions *import = options;
 
-  g_free (job->database_path);
-  g_clear_object (&job->file);
-  crm_progress_sink_unref (job->sink);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  g_autoptr(CrmRepository) repository = NULL;
-  GError *error = NULL;
-
-  repository = crm_repository_open (job->database_path, &error);
-  if (repository == NULL
-      || !crm_import_file (repository, job->file, job->format, job->flags, &job->counts,
-                           crm_progress_sink_report, job->sink, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return crm_import_file (repository, file, import->format, import->flags, counts,
+                          progress, progress_data, cancellable, error);
 }
 
 /**
@@ -1193,23 +663,17 @@ crm_import_file_async (const char          *database_path,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
+  ImportOptions *options;
 
   g_return_if_fail (database_path != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
-  job = g_new0 (ImportJob, 1);
-  job->database_path = g_strdup (database_path);
-  job->file = g_object_ref (file);
-  job->format = format;
-  job->flags = flags;
-  job->sink = crm_progress_sink_new (progress, progress_data, progress_data_destroy);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, crm_import_file_async);
-  g_task_set_task_data (task, job, import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  options = g_new0 (ImportOptions, 1);
+  options->format = format;
+  options->flags = flags;
+  crm_transfer_run_async (database_path, file, import_file_func, options, g_free,
+                          progress, progress_data, progress_data_destroy, cancellable,
+                          crm_import_file_async, callback, user_data);
 }
 
 gboolean
@@ -1217,15 +681,5 @@ crm_import_file_finish (GAsyncResult       *result,
                         CrmTransferCounts  *counts,
                         GError            **error)
 {
-  ImportJob *job;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == crm_import_file_async, FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  job = g_task_get_task_data (G_TASK (result));
-  if (counts != NULL)
-    *counts = job->counts;
-  return TRUE;
+  return crm_transfer_finish (result, crm_import_file_async, counts, error);
 }

@@ -405,6 +405,105 @@ crm_progress_sink_report (double   fraction,
   g_source_unref (source);
 }
 
+/* Import and export in a thread, on a connection of their own (the
+ * caller's stays free for the window), with progress delivered in the
+ * caller's main context. */
+typedef struct
+{
+  char *database_path;
+  GFile *file;
+  CrmTransferFunc func;
+  gpointer options;
+  GDestroyNotify options_free;
+  CrmProgressSink *sink;
+  CrmTransferCounts counts;
+} TransferJob;
+
+static void
+transfer_job_free (gpointer data)
+{
+  TransferJob *job = data;
+
+  g_free (job->database_path);
+  g_clear_object (&job->file);
+  if (job->options_free != NULL)
+    job->options_free (job->options);
+  crm_progress_sink_unref (job->sink);
+  g_free (job);
+}
+
+static void
+transfer_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  TransferJob *job = task_data;
+  g_autoptr(CrmRepository) repository = NULL;
+  GError *error = NULL;
+
+  repository = crm_repository_open (job->database_path, &error);
+  if (repository == NULL
+      || !job->func (repository, job->file, job->options, &job->counts,
+                     crm_progress_sink_report, job->sink, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Runs @func on @file in a thread; @source_tag names the public _async
+ * function, which crm_transfer_finish() checks. */
+void
+crm_transfer_run_async (const char          *database_path,
+                        GFile               *file,
+                        CrmTransferFunc      func,
+                        gpointer             options,
+                        GDestroyNotify       options_free,
+                        CrmProgressFunc      progress,
+                        gpointer             progress_data,
+                        GDestroyNotify       progress_data_destroy,
+                        GCancellable        *cancellable,
+                        gpointer             source_tag,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TransferJob *job = g_new0 (TransferJob, 1);
+
+  job->database_path = g_strdup (database_path);
+  job->file = g_object_ref (file);
+  job->func = func;
+  job->options = options;
+  job->options_free = options_free;
+  job->sink = crm_progress_sink_new (progress, progress_data, progress_data_destroy);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, transfer_job_free);
+  g_task_run_in_thread (task, transfer_thread);
+}
+
+gboolean
+crm_transfer_finish (GAsyncResult       *result,
+                     gpointer            source_tag,
+                     CrmTransferCounts  *counts,
+                     GError            **error)
+{
+  TransferJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  job = g_task_get_task_data (G_TASK (result));
+  if (counts != NULL)
+    *counts = job->counts;
+  return TRUE;
+}
+
 /**
  * crm_transfer_counts_format:
  * @imported: %TRUE for “Imported …”, %FALSE for “Exported …”

@@ -271,6 +271,7 @@ crm_repository_announce_bulk_change (CrmRepository *self)
   crm_repository_emit_changed (self, CRM_TYPE_CUSTOMER, 0, CRM_CHANGE_UPDATED);
   crm_repository_emit_changed (self, CRM_TYPE_INTERACTION, 0, CRM_CHANGE_UPDATED);
   crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, 0, CRM_CHANGE_UPDATED);
+  crm_repository_mark_seen (self);
 }
 
 #define BULK_STATE_KEY "crm-bulk-state"

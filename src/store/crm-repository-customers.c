@@ -79,8 +79,9 @@ insert_customer (CrmRepository  *self,
     return FALSE;
 
   stmt = crm_repository_prepare (self,
-                                 "INSERT INTO customers (" CUSTOMER_COLUMNS ") "
-                                 "VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9)",
+                                 "INSERT INTO customers (" CUSTOMER_COLUMNS ", name_key, company_key) "
+                                 "VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, "
+                                 "crm_sort_key (?1), crm_sort_key (?2))",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -159,7 +160,8 @@ crm_repository_update_customer (CrmRepository  *self,
 
   stmt = crm_repository_prepare (self,
                                  "UPDATE customers SET name = ?1, company = ?2, email = ?3, "
-                                 "phone = ?4, status = ?5, notes = ?6, updated_at = ?8 "
+                                 "phone = ?4, status = ?5, notes = ?6, updated_at = ?8, "
+                                 "name_key = crm_sort_key (?1), company_key = crm_sort_key (?2) "
                                  "WHERE id = ?7",
                                  error);
   if (stmt == NULL)
@@ -584,10 +586,11 @@ sort_column (CrmCustomerSort sort)
 {
   switch (sort)
     {
+    /* The keys in the reader's collation (crm-collation.c). */
     case CRM_CUSTOMER_SORT_NAME:
-      return "name";
+      return "name_key";
     case CRM_CUSTOMER_SORT_COMPANY:
-      return "company";
+      return "company_key";
     case CRM_CUSTOMER_SORT_EMAIL:
       return "email";
     case CRM_CUSTOMER_SORT_PHONE:

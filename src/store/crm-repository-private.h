@@ -26,6 +26,11 @@ crm_stmt_release (CrmStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStmt, crm_stmt_release)
 
+CrmRepository *crm_repository_open_at_version (const char  *path,
+                                               int          target_version,
+                                               GError     **error);
+void      crm_repository_mark_seen     (CrmRepository  *self);
+
 sqlite3  *crm_repository_get_db        (CrmRepository  *self);
 CrmStmt  *crm_repository_prepare       (CrmRepository  *self,
                                         const char     *sql,

@@ -8,10 +8,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "crm-collation.h"
 #include "crm-error.h"
 #include "crm-repository-private.h"
 #include "crm-search.h"
@@ -39,6 +43,19 @@ struct _CrmRepository
   guint tx_depth;
   GArray *pending;
   gboolean pending_overflow;
+
+  /* The reader's collation: crm_sort_key() in SQL computes its keys. */
+  CrmCollation *collation;
+  /* Set while crm_repository_update_sort_keys() runs. */
+  CrmRepositoryProgressFunc keys_progress;
+  gpointer keys_progress_data;
+  GCancellable *keys_cancellable;
+  gint64 keys_done;
+  gint64 keys_total;
+
+  /* Other connections' commits, seen through PRAGMA data_version. */
+  GSource *watch;
+  gint64 data_version;
 };
 
 G_DEFINE_FINAL_TYPE (CrmRepository, crm_repository, G_TYPE_OBJECT)
@@ -149,6 +166,32 @@ static const char * const migrations[] = {
   "CREATE INDEX customers_by_email ON customers (email, id);"
   "CREATE INDEX customers_by_phone ON customers (phone, id);"
   "CREATE INDEX customers_by_status ON customers (status, id);",
+
+  /* 3: names and companies sort in the reader's collation (pinyin under
+   * zh_CN): ICU sort keys, kept by the store (crm_sort_key() in the
+   * INSERT and UPDATE), whose memcmp() order, SQLite's order of BLOBs, is
+   * the collation's; their indexes replace those on the text. The
+   * settings table records which collation made the keys, so that a
+   * change of locale rebuilds them (crm_repository_update_sort_keys()).
+   * A program without crm_sort_key() (the sqlite3 shell) leaves the keys
+   * NULL when it inserts; when it renames, the trigger makes them NULL:
+   * either way the next open finds and fills them. */
+  "ALTER TABLE customers ADD COLUMN name_key BLOB;"
+  "ALTER TABLE customers ADD COLUMN company_key BLOB;"
+  "DROP INDEX customers_by_name;"
+  "DROP INDEX customers_by_company;"
+  "CREATE INDEX customers_by_name_key ON customers (name_key, id);"
+  "CREATE INDEX customers_by_company_key ON customers (company_key, id);"
+  "CREATE TRIGGER customers_sort_keys_stale AFTER UPDATE OF name, company ON customers"
+  "  WHEN (new.name IS NOT old.name AND new.name_key IS old.name_key)"
+  "    OR (new.company IS NOT old.company AND new.company_key IS old.company_key)"
+  "  BEGIN"
+  "    UPDATE customers SET name_key = NULL, company_key = NULL WHERE id = new.id;"
+  "  END;"
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CRM_REPOSITORY_SCHEMA_VERSION);
@@ -164,12 +207,14 @@ crm_repository_finalize (GObject *object)
 {
   CrmRepository *self = (CrmRepository *)object;
 
+  crm_repository_watch (self, 0);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   self->db = NULL;
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->collation, crm_collation_free);
 
   G_OBJECT_CLASS (crm_repository_parent_class)->finalize (object);
 }
@@ -577,9 +622,10 @@ read_user_version (CrmRepository  *self,
 
 static gboolean
 migrate (CrmRepository  *self,
+         int             target_version,
          GError        **error)
 {
-  while (self->schema_version < CRM_REPOSITORY_SCHEMA_VERSION)
+  while (self->schema_version < target_version)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d",
                                                self->schema_version + 1);
@@ -639,6 +685,33 @@ schema_object_label (const char *type_and_sql)
   return C_("schema object", "view");
 }
 
+static int
+schema_object_rank (const char *type_and_sql)
+{
+  static const char * const order[] = { "table\n", "index\n", "trigger\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_str_has_prefix (type_and_sql, order[i]))
+      return i;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_schema_objects (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  GHashTable *objects = user_data;
+  const char *name_a = *(const char * const *)a;
+  const char *name_b = *(const char * const *)b;
+  int rank_a = schema_object_rank (g_hash_table_lookup (objects, name_a));
+  int rank_b = schema_object_rank (g_hash_table_lookup (objects, name_b));
+
+  if (rank_a != rank_b)
+    return rank_a - rank_b;
+  return strcmp (name_a, name_b);
+}
+
 /* A database at version N must hold exactly the tables, indexes and
  * triggers that migrations 1..N create, with the same SQL: one changed by
  * hand (a column dropped, an index or trigger missing) would break queries
@@ -650,10 +723,12 @@ verify_schema (CrmRepository  *self,
 {
   g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) actual = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree const char **names = NULL;
   sqlite3 *reference = NULL;
   gboolean ok = TRUE;
   GHashTableIter iter;
   gpointer key, value;
+  guint n_names = 0;
 
   if (sqlite3_open_v2 (":memory:", &reference, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
       || crm_search_register (reference) != SQLITE_OK)
@@ -667,25 +742,31 @@ verify_schema (CrmRepository  *self,
   if (!read_schema (self->db, actual))
     return crm_repository_set_error (self, error);
 
-  g_hash_table_iter_init (&iter, expected);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* Tables first, then indexes, then triggers, each by name: a change to
+   * a table (a column renamed) also rewrites the triggers on it, and the
+   * message should name the table, the same one every time. */
+  names = (const char **)g_hash_table_get_keys_as_array (expected, &n_names);
+  g_qsort_with_data (names, n_names, sizeof (char *), compare_schema_objects, expected);
+  for (guint i = 0; i < n_names; i++)
     {
-      const char *found = g_hash_table_lookup (actual, key);
+      const char *name = names[i];
+      const char *sql = g_hash_table_lookup (expected, name);
+      const char *found = g_hash_table_lookup (actual, name);
 
       if (found == NULL)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
                        /* Translators: “…: its index “customers_by_name” is missing” */
                        _("“%s” was changed outside Rapport: its %s “%s” is missing"),
-                       self->path, schema_object_label (value), (const char *)key);
+                       self->path, schema_object_label (sql), name);
           return FALSE;
         }
-      if (g_strcmp0 (found, value) != 0)
+      if (g_strcmp0 (found, sql) != 0)
         {
           g_set_error (error, CRM_ERROR, CRM_ERROR_CORRUPT,
                        /* Translators: “…: its table “customers” is not the one Rapport created” */
                        _("“%s” was changed outside Rapport: its %s “%s” is not the one Rapport created"),
-                       self->path, schema_object_label (value), (const char *)key);
+                       self->path, schema_object_label (sql), name);
           return FALSE;
         }
     }
@@ -700,6 +781,358 @@ verify_schema (CrmRepository  *self,
         return FALSE;
       }
   return TRUE;
+}
+
+/* A new database holds every customer: readable by its owner only,
+ * whatever the umask (SQLite would create it 0644 under the usual one).
+ * SQLite gives the -wal and -shm files the database's own mode. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      /* Another process created it meanwhile, as private as this. */
+      if (saved_errno == EEXIST)
+        return TRUE;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_STORAGE, _("Cannot create “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* The umask only takes bits away; this makes the mode exact. */
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("Cannot make %s private: %s", path, g_strerror (errno));
+  close (fd);
+  return TRUE;
+}
+
+/* crm_sort_key(text): the text's sort key in the reader's collation, for
+ * the INSERT and UPDATE of customers and for rebuilding the keys. While a
+ * rebuild runs, it reports progress and stops on its cancellable. */
+static void
+sort_key_func (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  CrmRepository *self = sqlite3_user_data (context);
+  const guint8 *key;
+  gsize length;
+
+  if (self->keys_total > 0)
+    {
+      /* Two keys per row. */
+      if (++self->keys_done % 8192 == 0)
+        {
+          if (g_cancellable_is_cancelled (self->keys_cancellable))
+            {
+              sqlite3_result_error_code (context, SQLITE_INTERRUPT);
+              return;
+            }
+          if (self->keys_progress != NULL)
+            self->keys_progress (MIN (self->keys_done / 2, self->keys_total), self->keys_total,
+                                 self->keys_progress_data);
+        }
+    }
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  key = crm_collation_key (self->collation, (const char *)sqlite3_value_text (argv[0]), &length);
+  sqlite3_result_blob (context, key, length, SQLITE_TRANSIENT);
+}
+
+static char *
+read_setting (CrmRepository *self,
+              const char    *key)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  crm_stmt_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup (crm_stmt_column_text (stmt, 0));
+}
+
+static gboolean
+write_setting (CrmRepository  *self,
+               const char     *key,
+               const char     *value,
+               GError        **error)
+{
+  g_autoptr(CrmStmt) stmt =
+    crm_repository_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  crm_stmt_bind_text (stmt, 1, key);
+  crm_stmt_bind_text (stmt, 2, value);
+  return crm_repository_step_done (self, stmt, error);
+}
+
+static gboolean
+has_customers (CrmRepository *self)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "SELECT 1 FROM customers LIMIT 1", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* A new database (or one emptied) has no keys to rebuild: its collation
+ * is the reader's from the start. */
+static gboolean
+record_collation_if_no_keys (CrmRepository  *self,
+                             GError        **error)
+{
+  g_autofree char *recorded = read_setting (self, "collation");
+
+  if (g_strcmp0 (recorded, crm_collation_get_id (self->collation)) == 0 || has_customers (self))
+    return TRUE;
+  return write_setting (self, "collation", crm_collation_get_id (self->collation), error);
+}
+
+/**
+ * crm_repository_get_sort_keys_state:
+ *
+ * Whether the customers' sort keys are in the reader's collation. Two
+ * cheap lookups (a settings row, the start of the key indexes), so an
+ * application can ask at every open.
+ */
+CrmSortKeysState
+crm_repository_get_sort_keys_state (CrmRepository *self)
+{
+  g_autofree char *recorded = NULL;
+  g_autoptr(CrmStmt) stmt = NULL;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), CRM_SORT_KEYS_CURRENT);
+
+  recorded = read_setting (self, "collation");
+  if (g_strcmp0 (recorded, crm_collation_get_id (self->collation)) != 0)
+    return has_customers (self) ? CRM_SORT_KEYS_STALE : CRM_SORT_KEYS_CURRENT;
+  stmt = crm_repository_prepare (self, "SELECT 1 FROM customers "
+                                       "WHERE name_key IS NULL OR company_key IS NULL LIMIT 1",
+                                 NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    return CRM_SORT_KEYS_MISSING;
+  return CRM_SORT_KEYS_CURRENT;
+}
+
+/**
+ * crm_repository_get_collation:
+ *
+ * Returns: the reader's collation as recorded with the keys: ICU locale,
+ *   ICU version and collator version
+ */
+const char *
+crm_repository_get_collation (CrmRepository *self)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
+  return crm_collation_get_id (self->collation);
+}
+
+/* The SQL of the customers' key indexes, to recreate them as they were. */
+#define KEY_INDEXES_SQL \
+  "SELECT name, sql FROM sqlite_schema WHERE type = 'index' " \
+  "AND name IN ('customers_by_name_key', 'customers_by_company_key')"
+
+/**
+ * crm_repository_update_sort_keys:
+ * @progress: (nullable): called in this thread with the rows done so far
+ * @cancellable: (nullable): stops the update, which then leaves the keys
+ *   as they were
+ *
+ * Brings the customers' sort keys into the reader's collation: every key
+ * after a change of locale (or of ICU), else only the missing ones (rows
+ * another program wrote). One transaction; long for a big table (a
+ * rebuild of a million rows takes seconds), so an application runs it in
+ * a thread, on a connection of its own.
+ */
+gboolean
+crm_repository_update_sort_keys (CrmRepository              *self,
+                                 CrmRepositoryProgressFunc   progress,
+                                 gpointer                    user_data,
+                                 GCancellable               *cancellable,
+                                 GError                    **error)
+{
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  CrmSortKeysState state;
+  const char *where;
+  gint64 total;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (self->tx_depth == 0, FALSE);
+
+  /* The write lock first: a read transaction that then wants to write
+   * gets SQLITE_BUSY at once when another program is writing, without
+   * waiting the busy timeout. */
+  if (!crm_repository_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!crm_repository_begin (self, error))
+    goto fail_outer;
+  state = crm_repository_get_sort_keys_state (self);
+  if (state == CRM_SORT_KEYS_CURRENT)
+    {
+      if (!crm_repository_commit (self, error) || !crm_repository_exec (self, "COMMIT", error))
+        goto fail_outer;
+      return TRUE;
+    }
+  where = state == CRM_SORT_KEYS_STALE ? "" : " WHERE name_key IS NULL OR company_key IS NULL";
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM customers%s", where);
+    g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, sql, error);
+
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      goto fail_sqlite;
+    total = sqlite3_column_int64 (stmt, 0);
+  }
+
+  /* Every key changes: writing into the two indexes row by row costs
+   * more than building them again in one sorted pass. */
+  if (state == CRM_SORT_KEYS_STALE)
+    {
+      g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, KEY_INDEXES_SQL, error);
+      int rc;
+
+      if (stmt == NULL)
+        goto fail;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (indexes, g_strdup (crm_stmt_column_text (stmt, 1)));
+      if (rc != SQLITE_DONE)
+        goto fail_sqlite;
+      g_clear_pointer (&stmt, crm_stmt_release);
+      if (!crm_repository_exec (self, "DROP INDEX customers_by_name_key;"
+                                      "DROP INDEX customers_by_company_key;", error))
+        goto fail;
+    }
+
+  self->keys_progress = progress;
+  self->keys_progress_data = user_data;
+  self->keys_cancellable = cancellable;
+  self->keys_done = 0;
+  self->keys_total = MAX (total, 1);
+  if (progress != NULL)
+    progress (0, total, user_data);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE customers SET name_key = crm_sort_key (name), "
+                                            "company_key = crm_sort_key (company)%s", where);
+
+    /* Not cached: it runs once. */
+    ok = sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK;
+  }
+  self->keys_progress = NULL;
+  self->keys_cancellable = NULL;
+  self->keys_total = 0;
+  if (!ok)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      goto fail_sqlite;
+    }
+  for (guint i = 0; i < indexes->len; i++)
+    if (!crm_repository_exec (self, indexes->pdata[i], error))
+      goto fail;
+  if (!write_setting (self, "collation", crm_collation_get_id (self->collation), error))
+    goto fail;
+  if (!crm_repository_commit (self, error))
+    goto fail_outer;
+  if (!crm_repository_exec (self, "COMMIT", error))
+    goto fail_outer;
+  if (progress != NULL)
+    progress (total, total, user_data);
+  /* Every list in the new order. */
+  if (total > 0)
+    crm_repository_emit_changed (self, CRM_TYPE_CUSTOMER, 0, CRM_CHANGE_UPDATED);
+  return TRUE;
+
+fail_sqlite:
+  crm_repository_set_error (self, error);
+fail:
+  crm_repository_rollback (self);
+fail_outer:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static gboolean
+read_data_version (CrmRepository *self,
+                   gint64        *version)
+{
+  g_autoptr(CrmStmt) stmt = crm_repository_prepare (self, "PRAGMA data_version", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *version = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* PRAGMA data_version changes when another connection (another process,
+ * or a thread of this one) commits; this connection's own commits leave
+ * it alone, and are announced one by one as they happen. */
+static gboolean
+watch_cb (gpointer user_data)
+{
+  CrmRepository *self = user_data;
+  gint64 version;
+
+  if (self->tx_depth > 0 || !read_data_version (self, &version) || version == self->data_version)
+    return G_SOURCE_CONTINUE;
+  self->data_version = version;
+  /* What another program changed is unknown: every list reloads. */
+  for (guint i = 0; i < G_N_ELEMENTS (entity_types); i++)
+    g_signal_emit (self, signals[CHANGED], 0, entity_types[i] (), (gint64)0, (guint)CRM_CHANGE_UPDATED);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * crm_repository_watch:
+ * @interval_ms: how often to look, or 0 to stop
+ *
+ * Makes other programs' writes to the database (the command line, a
+ * second window's process) show by themselves: every @interval_ms, on the
+ * thread-default main context, a look at PRAGMA data_version (a read of
+ * the WAL index in memory, microseconds); after another connection's
+ * commit, #CrmRepository::changed with id 0 (“reload”) for each type,
+ * once per interval however many commits there were.
+ */
+void
+crm_repository_watch (CrmRepository *self,
+                      guint          interval_ms)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
+  if (interval_ms == 0)
+    return;
+  if (!read_data_version (self, &self->data_version))
+    self->data_version = -1;
+  self->watch = g_timeout_source_new (interval_ms);
+  g_source_set_callback (self->watch, watch_cb, self, NULL);
+  g_source_set_static_name (self->watch, "[rapport] database watch");
+  g_source_attach (self->watch, g_main_context_get_thread_default ());
+}
+
+/* Another connection of this process wrote (an import's), and its
+ * changes were just announced: the watch need not announce them again. */
+void
+crm_repository_mark_seen (CrmRepository *self)
+{
+  if (self->watch != NULL)
+    read_data_version (self, &self->data_version);
 }
 
 /**
@@ -749,11 +1182,24 @@ CrmRepository *
 crm_repository_open (const char  *path,
                      GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return crm_repository_open_at_version (path, CRM_REPOSITORY_SCHEMA_VERSION, error);
+}
+
+/* Opens @path, migrating it up to @target_version only: the tests of a
+ * migration start from a database at the version before it. */
+CrmRepository *
+crm_repository_open_at_version (const char  *path,
+                                int          target_version,
+                                GError     **error)
+{
   g_autoptr(CrmRepository) self = NULL;
   g_autofree char *dir = NULL;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (target_version >= 1 && target_version <= CRM_REPOSITORY_SCHEMA_VERSION, NULL);
 
   self = g_object_new (CRM_TYPE_REPOSITORY, NULL);
   self->path = g_strdup (path);
@@ -778,6 +1224,9 @@ crm_repository_open (const char  *path,
       return NULL;
     }
 
+  if (!create_private_file (path, error))
+    return NULL;
+
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
                         | SQLITE_OPEN_EXRESCODE,
@@ -789,7 +1238,10 @@ crm_repository_open (const char  *path,
       return NULL;
     }
   /* The search index's tokenizer: before anything reads or writes it. */
-  if (crm_search_register (self->db) != SQLITE_OK)
+  self->collation = crm_collation_new (NULL);
+  if (crm_search_register (self->db) != SQLITE_OK
+      || sqlite3_create_function_v2 (self->db, "crm_sort_key", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                     self, sort_key_func, NULL, NULL, NULL) != SQLITE_OK)
     {
       crm_repository_set_error (self, error);
       return NULL;
@@ -849,7 +1301,9 @@ crm_repository_open (const char  *path,
    * (the window has two): at a million customers VmRSS was 368 MB with a
    * 128 MB map, 1.5 GB with 1 GB, against a 200 MB target. */
 
-  if (!migrate (self, error))
+  if (!migrate (self, target_version, error))
+    return NULL;
+  if (self->schema_version >= 3 && !record_collation_if_no_keys (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

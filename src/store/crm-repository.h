@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "crm-customer.h"
 #include "crm-interaction.h"
@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (CrmRepository, crm_repository, CRM, REPOSITORY, GObject)
 
 /* The schema version this build writes; a database with a higher
  * PRAGMA user_version is refused. */
-#define CRM_REPOSITORY_SCHEMA_VERSION 2
+#define CRM_REPOSITORY_SCHEMA_VERSION 3
 
 /* How long a write waits for another program's write lock before it
  * reports CRM_ERROR_BUSY. */
@@ -36,6 +36,29 @@ typedef enum
   CRM_CHANGE_UPDATED,
   CRM_CHANGE_REMOVED,
 } CrmChangeKind;
+
+/**
+ * CrmSortKeysState:
+ * @CRM_SORT_KEYS_CURRENT: every customer's keys are in the reader's collation
+ * @CRM_SORT_KEYS_MISSING: some rows have none (another program wrote them)
+ * @CRM_SORT_KEYS_STALE: the keys were made in another collation (the
+ *   locale or ICU changed): every one must be made again
+ */
+typedef enum
+{
+  CRM_SORT_KEYS_CURRENT,
+  CRM_SORT_KEYS_MISSING,
+  CRM_SORT_KEYS_STALE,
+} CrmSortKeysState;
+
+/**
+ * CrmRepositoryProgressFunc:
+ * @done: rows done so far
+ * @total: rows to do
+ */
+typedef void (*CrmRepositoryProgressFunc) (gint64   done,
+                                           gint64   total,
+                                           gpointer user_data);
 
 typedef enum
 {
@@ -87,6 +110,16 @@ gboolean         crm_repository_commit                     (CrmRepository       
                                                             GError                 **error);
 void             crm_repository_rollback                   (CrmRepository           *self);
 void             crm_repository_interrupt                  (CrmRepository           *self);
+void             crm_repository_watch                      (CrmRepository           *self,
+                                                            guint                    interval_ms);
+
+const char      *crm_repository_get_collation              (CrmRepository           *self);
+CrmSortKeysState crm_repository_get_sort_keys_state        (CrmRepository           *self);
+gboolean         crm_repository_update_sort_keys           (CrmRepository           *self,
+                                                            CrmRepositoryProgressFunc progress,
+                                                            gpointer                 user_data,
+                                                            GCancellable            *cancellable,
+                                                            GError                 **error);
 
 /* Customers */
 gboolean         crm_repository_add_customer               (CrmRepository           *self,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer-detail.h"
+#include "crm-currency.h"
 #include "crm-error.h"
 #include "crm-format.h"
 
@@ -481,6 +482,9 @@ crm_customer_detail_set_repository (CrmCustomerDetail *self,
   g_return_if_fail (self->repository == NULL);
 
   self->repository = g_object_ref (repository);
+  /* Its opportunities' values are formatted in the chosen currency. */
+  g_signal_connect_object (crm_currency_get_default (), "notify::chosen",
+                           G_CALLBACK (reload_opportunities), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (repository, "changed", G_CALLBACK (repository_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }

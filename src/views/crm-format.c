@@ -11,9 +11,8 @@
 #include <monetary.h>
 #include <string.h>
 
+#include "crm-currency.h"
 #include "crm-format.h"
-
-static char *currency;
 
 static const struct
 {
@@ -51,22 +50,25 @@ crm_format_get_default_currency (void)
   return "USD";
 }
 
+/* The currency money is shown in: crm_currency_get_default()'s, which the
+ * application binds to the "currency" setting. */
 const char *
 crm_format_get_currency (void)
 {
-  return currency != NULL ? currency : crm_format_get_default_currency ();
+  return crm_currency_get_code (crm_currency_get_default ());
 }
 
 /**
  * crm_format_set_currency:
  * @code: (nullable): an ISO 4217 code, or %NULL / "" for the locale's own
+ *
+ * The same as crm_currency_set_chosen() on the default: for tests and
+ * programs without settings.
  */
 void
 crm_format_set_currency (const char *code)
 {
-  g_clear_pointer (&currency, g_free);
-  if (code != NULL && *code != '\0')
-    currency = g_ascii_strup (code, -1);
+  crm_currency_set_chosen (crm_currency_get_default (), code);
 }
 
 static const char *
@@ -78,13 +80,44 @@ currency_symbol (const char *code)
   return code;
 }
 
+/* The C and C.UTF-8 locales group no digits: 1234567.89 is hard to read
+ * as a sum of money. There, and in any locale without monetary grouping
+ * or a separator, amounts are grouped by thousands with “,” and a “.”
+ * decimal point, as most English-speaking readers write them. */
+static gboolean
+locale_groups_money (const struct lconv *lc)
+{
+  return lc->mon_grouping != NULL && *lc->mon_grouping != '\0' && *lc->mon_grouping != CHAR_MAX
+         && lc->mon_thousands_sep != NULL && *lc->mon_thousands_sep != '\0';
+}
+
+static void
+format_grouped (char    *out,
+                gsize    size,
+                guint64  minor_units)
+{
+  g_autoptr(GString) whole = g_string_new (NULL);
+  char digits[32];
+  gsize n;
+
+  n = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, minor_units / 100);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (whole, ',');
+      g_string_append_c (whole, digits[i]);
+    }
+  g_snprintf (out, size, "%s.%02u", whole->str, (guint)(minor_units % 100));
+}
+
 /**
  * crm_format_money:
  * @minor_units: an amount in cents (fen, ...)
  *
  * Returns: the amount with the locale's digit grouping and decimal mark
  *   and the chosen currency's symbol where the locale puts it:
- *   “¥1,234.50” under zh_CN, “1.234,50 €” under de_DE.
+ *   “¥1,234.50” under zh_CN, “1.234,50 €” under de_DE, “$1,234.50” under
+ *   C, which has no grouping of its own.
  */
 char *
 crm_format_money (gint64 minor_units)
@@ -92,14 +125,17 @@ crm_format_money (gint64 minor_units)
   const struct lconv *lc = localeconv ();
   const char *symbol = currency_symbol (crm_format_get_currency ());
   gboolean negative = minor_units < 0;
+  guint64 abs_units = negative ? (guint64)(-(minor_units + 1)) + 1 : (guint64)minor_units;
   gboolean before;
   gboolean space;
   char number[64];
 
   /* strfmon groups digits as LC_MONETARY says; “!” leaves the symbol to
    * us, as the currency need not be the locale's. */
-  if (strfmon (number, sizeof number, "%!.2n", (double)(negative ? -minor_units : minor_units) / 100.0) < 0)
-    g_snprintf (number, sizeof number, "%.2f", (double)(negative ? -minor_units : minor_units) / 100.0);
+  if (!locale_groups_money (lc))
+    format_grouped (number, sizeof number, abs_units);
+  else if (strfmon (number, sizeof number, "%!.2n", (double)abs_units / 100.0) < 0)
+    g_snprintf (number, sizeof number, "%.2f", (double)abs_units / 100.0);
 
   before = lc->p_cs_precedes == CHAR_MAX ? TRUE : lc->p_cs_precedes != 0;
   space = lc->p_sep_by_space != CHAR_MAX && lc->p_sep_by_space != 0;
@@ -113,15 +149,29 @@ crm_format_money (gint64 minor_units)
                           space ? " " : "", symbol);
 }
 
-/* The locale's own date and time forms (%x, %X), in local time. */
+/* The locale's own date form (%x), unless it writes the year in two
+ * digits, as the C locale does (“03/05/26”): then the ISO form,
+ * 2026-03-05, which no reader misreads. */
+static const char *
+date_format (void)
+{
+  g_autoptr(GDateTime) probe = g_date_time_new_utc (2026, 3, 5, 0, 0, 0);
+  g_autofree char *text = g_date_time_format (probe, "%x");
+
+  return text != NULL && strstr (text, "2026") != NULL ? "%x" : "%Y-%m-%d";
+}
+
+/* In local time. */
 char *
 crm_format_date_time (GDateTime *time)
 {
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *format = NULL;
 
   g_return_val_if_fail (time != NULL, NULL);
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%x %H:%M");
+  format = g_strconcat (date_format (), " %H:%M", NULL);
+  return g_date_time_format (local, format);
 }
 
 char *
@@ -131,7 +181,7 @@ crm_format_date (GDateTime *time)
 
   g_return_val_if_fail (time != NULL, NULL);
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%x");
+  return g_date_time_format (local, date_format ());
 }
 
 static const char *

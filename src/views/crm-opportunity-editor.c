@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-editors.h"
+#include "crm-currency.h"
 #include "crm-format.h"
 
 struct _CrmOpportunityEditor
@@ -192,6 +193,17 @@ crm_opportunity_editor_class_init (CrmOpportunityEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, probability_changed_cb);
 }
 
+/* The code shown beside the amount: the chosen one, else the locale's. */
+static gboolean
+currency_code_cb (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_string (to, crm_format_get_currency ());
+  return TRUE;
+}
+
 static void
 crm_opportunity_editor_init (CrmOpportunityEditor *self)
 {
@@ -202,7 +214,8 @@ crm_opportunity_editor_init (CrmOpportunityEditor *self)
   for (int s = 0; s < CRM_N_STAGES; s++)
     gtk_string_list_append (stages, crm_stage_get_label (s));
   adw_combo_row_set_model (self->stage_row, G_LIST_MODEL (stages));
-  gtk_label_set_text (self->currency_label, crm_format_get_currency ());
+  g_object_bind_property_full (crm_currency_get_default (), "chosen", self->currency_label, "label",
+                               G_BINDING_SYNC_CREATE, currency_code_cb, NULL, NULL, NULL);
   self->value_valid = TRUE;
 
   g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed_cb), self,

@@ -24,6 +24,7 @@
 
 #include "crm-paged-model.h"
 #include "crm-pipeline-page.h"
+#include "crm-currency.h"
 #include "crm-undo-stack.h"
 
 #define FOCUS_MAX_FRAMES 30
@@ -618,6 +619,10 @@ crm_pipeline_page_set_repository (CrmPipelinePage *self,
   if (repository != NULL)
     g_signal_connect_object (repository, "changed", G_CALLBACK (repository_changed_cb),
                              self, G_CONNECT_SWAPPED);
+  /* Cards and totals are formatted in the chosen currency. */
+  g_signal_handlers_disconnect_by_func (crm_currency_get_default (), refresh, self);
+  g_signal_connect_object (crm_currency_get_default (), "notify::chosen", G_CALLBACK (refresh),
+                           self, G_CONNECT_SWAPPED);
 
   for (CrmStage stage = 0; stage < CRM_N_STAGES; stage++)
     {

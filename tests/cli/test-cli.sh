@@ -92,6 +92,29 @@ run --database a.db --import all.json --export x.json
 [ $? -eq 2 ]
 ok $? "two commands at once are a usage error (2)"
 
+# What holds customers is its owner's alone, whatever the umask: the
+# folder Rapport creates, the database, exports (the -wal and -shm, gone
+# once the last connection closes, are checked in tests/core).
+(
+  umask 000
+  env -u DISPLAY -u WAYLAND_DISPLAY -u DBUS_SESSION_BUS_ADDRESS -u RAPPORT_DATABASE \
+    XDG_DATA_HOME="$tmp/xdg" "$rapport" --import "$data/old-rest-all.json" >out.txt 2>err.txt
+)
+[ "$(stat -c %a "$tmp/xdg/rapport")" = 700 ] && [ "$(stat -c %a "$tmp/xdg/rapport/rapport.db")" = 600 ]
+ok $? "the default folder is created 0700 and the database 0600 under umask 000"
+(umask 000; run --database private.db --import "$data/old-rest-all.json" && run --database private.db --export private.json)
+[ "$(stat -c %a private.db)" = 600 ] && [ "$(stat -c %a private.json)" = 600 ]
+ok $? "a new database and an export are 0600 under umask 000"
+
+# The names' sort keys follow the locale: an import under another one
+# makes every key again first, and records the new collation.
+LC_ALL=C.UTF-8 run --database collation.db --import "$data/old-rest-all.json"
+sqlite3 collation.db "SELECT value FROM settings WHERE key = 'collation'" | grep -q "^root "
+ok $? "the database records the collation of its sort keys"
+LC_ALL=zh_CN.UTF-8 run --database collation.db --import "$data/old-rest-customers.json" --merge
+sqlite3 collation.db "SELECT value FROM settings WHERE key = 'collation'" | grep -q "^zh_CN "
+ok $? "an import under another locale makes the keys again"
+
 # Break a foreign key by hand, behind SQLite's back.
 sqlite3 a.db "PRAGMA foreign_keys = OFF; INSERT INTO interactions (customer_id, interaction_type, notes, occurred_at, created_at) VALUES (999, 'call', '', '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z');"
 run --database a.db --check

@@ -86,6 +86,40 @@ test_money_de (void)
   assert_money (100000, "1.000,00 €");
 }
 
+/* The C locales have no digit grouping and two-digit years of their own:
+ * Rapport's fallback groups by thousands and writes ISO dates. */
+static void
+test_c_locale (gconstpointer data)
+{
+  const char *locale = data;
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2026, 3, 5, 14, 7, 9);
+  g_autofree char *date = NULL;
+  g_autofree char *date_time = NULL;
+  gint64 parsed = -1;
+
+  if (!use_locale (locale))
+    return;
+  g_assert_cmpstr (crm_format_get_default_currency (), ==, "USD");
+  assert_money (123456789, "$1,234,567.89");
+  assert_money (0, "$0.00");
+  assert_money (99999, "$999.99");
+  assert_money (100000, "$1,000.00");
+  assert_money (-123450, "-$1,234.50");
+  assert_money (G_MAXINT64, "$92,233,720,368,547,758.07");
+  crm_format_set_currency ("EUR");
+  assert_money (123456789, "€1,234,567.89");
+  crm_format_set_currency ("CNY");
+  assert_money (123456789, "¥1,234,567.89");
+  /* what it shows, it reads back */
+  g_assert_true (crm_format_parse_money ("¥1,234,567.89", &parsed));
+  g_assert_cmpint (parsed, ==, 123456789);
+
+  date = crm_format_date (time);
+  date_time = crm_format_date_time (time);
+  g_assert_cmpstr (date, ==, "2026-03-05");
+  g_assert_cmpstr (date_time, ==, "2026-03-05 14:07");
+}
+
 static void
 test_dates (void)
 {
@@ -146,6 +180,8 @@ main (int   argc,
   g_test_add_func ("/format/money/zh_CN", test_money_zh_cn);
   g_test_add_func ("/format/money/de_DE", test_money_de);
   g_test_add_func ("/format/dates", test_dates);
+  g_test_add_data_func ("/format/c-locale/C", "C", test_c_locale);
+  g_test_add_data_func ("/format/c-locale/C.UTF-8", "C.UTF-8", test_c_locale);
   g_test_add_func ("/format/stored-form-ignores-locale", test_stored_form_ignores_locale);
 
   return g_test_run ();
