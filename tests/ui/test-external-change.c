@@ -96,7 +96,8 @@ test_import_by_other_process (void)
   g_assert_null (crm_test_ui_find_label (GTK_WIDGET (window), "龚丽"));
 
   /* Half-way through a new customer. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "new-customer", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL);
+  crm_test_ui_iterate ();
   editor = crm_test_ui_find_toplevel (CRM_TYPE_CUSTOMER_EDITOR);
   g_assert_nonnull (editor);
   name_row = crm_test_ui_find_by_id (GTK_WIDGET (editor), "name_row");
