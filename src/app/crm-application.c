@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "crm-a11y.h"
 #include "crm-application.h"
 #include "crm-busy-retry.h"
 #include "crm-command-line.h"
@@ -333,6 +334,8 @@ crm_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
+
+  crm_a11y_watch_toplevels ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
