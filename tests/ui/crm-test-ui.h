@@ -26,5 +26,6 @@ GtkWidget  *crm_test_ui_find_label       (GtkWidget        *root,
 GtkWindow  *crm_test_ui_find_toplevel    (GType             type);
 void        crm_test_ui_type_text        (GtkWidget        *editable,
                                           const char       *text);
+void        crm_test_ui_click_widget     (GtkWidget        *widget);
 
 G_END_DECLS

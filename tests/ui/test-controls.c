@@ -24,6 +24,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -452,6 +453,164 @@ test_walk (Fixture       *f,
   g_assert_cmpuint (f->problems->len, ==, 0);
 }
 
+/* The database menu, clicked **********************************************/
+
+static CrmWindow *
+window_on (const char *path)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (CRM_IS_WINDOW (l->data) && gtk_widget_get_mapped (l->data)
+        && g_strcmp0 (crm_repository_get_path (crm_window_get_repository (l->data)), path) == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+only_window_on (gpointer data)
+{
+  const char *path = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  return window_on (path) != NULL && windows->next == NULL;
+}
+
+/* Clicks the primary menu's entry @label, in @window, with the pointer. */
+static void
+click_menu_entry (CrmWindow  *window,
+                  const char *label)
+{
+  GtkWidget *button = crm_test_ui_find_by_type (crm_test_ui_find_by_id (GTK_WIDGET (window), "header_bar"),
+                                                GTK_TYPE_MENU_BUTTON);
+  GtkPopover *popover;
+  GtkWidget *entry;
+
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (button)));
+  crm_test_ui_click_widget (button);
+  popover = child_popover (button);
+  crm_test_ui_wait_until (widget_mapped, popover, "the primary menu");
+  entry = crm_test_ui_find_label (GTK_WIDGET (popover), label);
+  if (entry == NULL)
+    g_error ("the primary menu has no entry “%s”", label);
+  /* where the pointer aims is where the popover has been painted */
+  crm_test_ui_wait_for_frames (GTK_WIDGET (popover), 1);
+  crm_test_ui_click_widget (gtk_widget_get_parent (entry));
+}
+
+static gboolean
+stack_settled (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "main") != 0
+         && !gtk_stack_get_transition_running (data);
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL;
+}
+
+/* Clicks the primary menu's @label and answers the file chooser it opens
+ * with @path: the window is then replaced by one on @path. */
+static void
+choose_database_by_menu (Fixture    *f,
+                         CrmWindow  *window,
+                         const char *label,
+                         const char *path)
+{
+  NewToplevel t;
+  GtkWindow *dialog;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autoptr(GError) error = NULL;
+
+  new_toplevel_init (&t);
+  click_menu_entry (window, label);
+  dialog = new_toplevel_wait (&t, "the file chooser");
+  g_assert_true (GTK_IS_FILE_CHOOSER (dialog));
+  if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, &error);
+      g_assert_no_error (error);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), g_file_peek_path (file) + strlen (f->dir) + 1);
+    }
+  else
+    {
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error);
+      g_assert_no_error (error);
+    }
+  /* The chooser selects a file once it has loaded its folder, and turns
+   * an Accept down until then. */
+  crm_test_ui_wait_until (chooser_has_file, dialog, "the chooser to select the file");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  crm_test_ui_wait_until (only_window_on, (gpointer) path, "the window on the chosen database");
+  crm_test_ui_wait_for_frames (GTK_WIDGET (window_on (path)), 1);
+}
+
+static void
+test_database_menu (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *created = g_build_filename (f->dir, "created.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) recent = NULL;
+  CrmWindow *window;
+
+  /* another database, made as the CLI makes one */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CrmRepository) repository = crm_repository_open (other, &error);
+
+    g_assert_no_error (error);
+  }
+  g_settings_reset (settings, "recent-databases");
+
+  choose_database_by_menu (f, f->window, "Open Database…", other);
+  window = window_on (other);
+  g_assert_null (window_on (f->path));
+
+  g_assert_false (g_file_test (created, G_FILE_TEST_EXISTS));
+  choose_database_by_menu (f, window, "New Database…", created);
+  g_assert_true (g_file_test (created, G_FILE_TEST_IS_REGULAR));
+  window = window_on (created);
+
+  /* newest first; a file that is gone leaves the list */
+  recent = g_settings_get_strv (settings, "recent-databases");
+  g_assert_cmpuint (g_strv_length (recent), ==, 2);
+  g_assert_cmpstr (recent[0], ==, created);
+  g_assert_cmpstr (recent[1], ==, other);
+
+  /* back to the other one through Recent Databases */
+  click_menu_entry (window, "Recent Databases");
+  {
+    GtkWidget *popover = GTK_WIDGET (child_popover (crm_test_ui_find_by_type (crm_test_ui_find_by_id (GTK_WIDGET (window), "header_bar"),
+                                                                               GTK_TYPE_MENU_BUTTON)));
+    GtkWidget *entry = NULL;
+
+    GtkWidget *stack = crm_test_ui_find_by_type (popover, GTK_TYPE_STACK);
+
+    /* The submenu slides in: aim once it has stopped. */
+    g_assert_nonnull (stack);
+    crm_test_ui_wait_until (stack_settled, stack, "the submenu");
+    entry = crm_test_ui_find_label (popover, other);
+    g_assert_nonnull (entry);
+    crm_test_ui_wait_for_frames (popover, 1);
+    crm_test_ui_click_widget (gtk_widget_get_parent (entry));
+  }
+  crm_test_ui_wait_until (only_window_on, other, "the window on the recent database");
+
+  g_assert_cmpint (g_unlink (created), ==, 0);
+  g_strfreev (recent);
+  /* (a change: the list is other, created now) */
+  g_settings_set_strv (settings, "recent-databases", (const char * const[]) { created, other, NULL });
+  crm_test_ui_iterate ();
+  recent = g_settings_get_strv (settings, "recent-databases");
+  g_assert_cmpuint (g_strv_length (recent), ==, 1);
+  g_assert_cmpstr (recent[0], ==, other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +632,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/controls/walk", Fixture, NULL, fixture_setup, test_walk, fixture_teardown);
+  g_test_add ("/controls/database-menu", Fixture, NULL, fixture_setup, test_database_menu, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
