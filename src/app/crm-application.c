@@ -15,6 +15,7 @@
 #include "crm-database-error-window.h"
 #include "crm-error.h"
 #include "crm-format.h"
+#include "crm-tooltips.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -616,6 +617,7 @@ crm_application_startup (GApplication *app)
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
 
   crm_a11y_watch_toplevels ();
+  crm_tooltips_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
