@@ -226,6 +226,17 @@ xdotool_done (gpointer user_data)
   return *(int *) user_data != -1;
 }
 
+static gboolean
+widget_on_screen (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  return surface != NULL && gdk_surface_get_mapped (surface) && gtk_widget_get_mapped (widget)
+         && gtk_widget_get_width (widget) > 0;
+}
+
 /* A real click, through the X server (xdotool's XTEST), at the middle of
  * @widget: GTK picks the widget under the pointer as it does for a user,
  * so a control hidden behind another, or outside its window, is missed.
@@ -243,8 +254,9 @@ crm_test_ui_click_widget (GtkWidget *widget)
   g_autofree char *sx = NULL;
   g_autofree char *sy = NULL;
 
-  g_assert_true (gtk_widget_get_mapped (widget));
   g_assert_nonnull (native);
+  /* aim where the X server shows it: its surface mapped, itself laid out */
+  crm_test_ui_wait_until (widget_on_screen, widget, "the widget on the screen");
   surface = gtk_native_get_surface (native);
   g_assert_true (GDK_IS_X11_SURFACE (surface));
   g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native),
