@@ -45,7 +45,7 @@ typedef struct
   CrmWindow *window;
   gint64 customer_id;
   GPtrArray *problems;
-  GHashTable *seen;   /* lines a11y-names.py printed */
+  GHashTable *seen;   /* problems already reported */
 } Fixture;
 
 static void
@@ -136,15 +136,16 @@ describe (GtkWidget *widget,
   if (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) != NULL)
     g_string_append_printf (out, " #%s", gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)));
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-    g_string_append_printf (out, " “%s”", gtk_button_get_label (GTK_BUTTON (widget)));
+    g_string_append_printf (out, " \"%s\"", gtk_button_get_label (GTK_BUTTON (widget)));
   else if (gtk_widget_get_tooltip_text (widget) != NULL)
-    g_string_append_printf (out, " (tooltip “%s”)", gtk_widget_get_tooltip_text (widget));
+    g_string_append_printf (out, " (tooltip \"%s\")", gtk_widget_get_tooltip_text (widget));
 }
 
 static void
 check_actionables (GtkWidget          *widget,
                    const char         *state,
                    const char * const *may_be_off,
+                   GHashTable         *seen,
                    GPtrArray          *problems)
 {
   if (!gtk_widget_get_mapped (widget))
@@ -159,15 +160,20 @@ check_actionables (GtkWidget          *widget,
           g_autoptr(GString) what = g_string_new (NULL);
 
           describe (widget, what);
-          g_ptr_array_add (problems, g_strdup_printf ("%s: %s: its action “%s” does not act "
-                                                      "(misspelt, not installed or disabled)",
-                                                      state, what->str, action));
+          g_string_append_printf (what, ": its action \"%s\" does not act "
+                                  "(misspelt, not installed or disabled)", action);
+          /* reported once, in the first state it shows in */
+          if (!g_hash_table_contains (seen, what->str))
+            {
+              g_ptr_array_add (problems, g_strdup_printf ("%s: %s", state, what->str));
+              g_hash_table_add (seen, g_strdup (what->str));
+            }
         }
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    check_actionables (child, state, may_be_off, problems);
+    check_actionables (child, state, may_be_off, seen, problems);
 }
 
 static void
@@ -230,7 +236,7 @@ check_state (Fixture            *f,
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      check_actionables (window, state, may_be_off, f->problems);
+      check_actionables (window, state, may_be_off, f->seen, f->problems);
     }
   check_names (state, f->seen, f->problems);
 }
