@@ -5,16 +5,20 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "crm-a11y.h"
 #include "crm-application.h"
 #include "crm-busy-retry.h"
 #include "crm-command-line.h"
 #include "crm-currency.h"
 #include "crm-database-error-window.h"
+#include "crm-editor.h"
 #include "crm-error.h"
 #include "crm-format.h"
+#include "crm-tooltips.h"
 #include "crm-window.h"
 
 struct _CrmApplication
@@ -25,6 +29,7 @@ struct _CrmApplication
   CrmRepository *repository;
   char *database_path;
   GSettings *settings;
+  GMenu *recent_menu;   /* the Recent Databases submenu, shared by every window */
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
@@ -73,6 +78,35 @@ resolve_database_path (CrmApplication  *self,
   return g_steal_pointer (&path);
 }
 
+/* Where the recent databases are remembered, newest first. */
+#define MAX_RECENT_DATABASES 8
+
+static void
+remember_database (CrmApplication *self,
+                   const char     *path)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  guint n = 1;
+
+  /* A GSettings string is UTF-8; a path that is not cannot be listed. */
+  if (self->settings == NULL || !g_utf8_validate (absolute, -1, NULL))
+    return;
+  old = g_settings_get_strv (self->settings, "recent-databases");
+  g_strv_builder_add (builder, absolute);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_DATABASES; i++)
+    if (g_strcmp0 (old[i], absolute) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  if (!g_strv_equal ((const char * const *) old, (const char * const *) recent))
+    g_settings_set_strv (self->settings, "recent-databases", (const char * const *) recent);
+}
+
 static gboolean
 ensure_repository (CrmApplication  *self,
                    GError         **error)
@@ -91,6 +125,7 @@ ensure_repository (CrmApplication  *self,
   /* Another program's write (rapport --import, a second window) shows by
    * itself: a cheap look at PRAGMA data_version, a few times a second. */
   crm_repository_watch (self->repository, CRM_WATCH_INTERVAL_MS);
+  remember_database (self, path);
   return TRUE;
 }
 
@@ -483,9 +518,267 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+static void
+show_message (CrmApplication *self,
+              const char     *heading,
+              const char     *body)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Replaces every window with one on the database at @path; @create asks
+ * for a new file and never takes over one that is there. On failure the
+ * current database stays open and a message says why. */
+static void
+switch_database (CrmApplication *self,
+                 const char     *path,
+                 gboolean        create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmRepository) repository = NULL;
+  g_autoptr(GList) old_windows = NULL;
+
+  if (create && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” already exists. Choose a new name to create a database."), path);
+
+      show_message (self, _("Cannot Create the Database"), message);
+      return;
+    }
+  /* Opening a missing file would quietly create an empty database. */
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” no longer exists."), path);
+
+      show_message (self, _("Cannot Open the Database"), message);
+      return;
+    }
+  /* Closing the windows would throw away what an open editor holds. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CRM_IS_EDITOR (l->data))
+      {
+        gtk_window_present (l->data);
+        show_message (self, _("An Editor Is Open"),
+                      _("Save or cancel the open editor first, then open the other database."));
+        return;
+      }
+  repository = crm_repository_open (path, &error);
+  if (repository == NULL)
+    {
+      show_message (self, _("Cannot Open the Database"), error->message);
+      return;
+    }
+
+  old_windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+  g_set_object (&self->repository, repository);
+  crm_repository_set_busy_timeout (self->repository, CRM_UI_BUSY_TIMEOUT_MS);
+  crm_repository_watch (self->repository, CRM_WATCH_INTERVAL_MS);
+  remember_database (self, path);
+  /* Holds the application while the keys update and the check run, so
+   * closing the old windows does not quit it. */
+  update_keys_then_show_main_window (self);
+  for (GList *l = old_windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+}
+
+static void
+database_chosen_response_cb (GtkNativeDialog *chooser,
+                             int              response,
+                             CrmApplication  *self)
+{
+  gboolean create = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (path != NULL)
+    switch_database (self, path, create);
+}
+
+static void
+choose_database (CrmApplication *self,
+                 gboolean        create)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (create ? _("New Database") : _("Open Database"), parent,
+                                         create ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         create ? _("_Create") : _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (databases, _("Rapport databases"));
+  gtk_file_filter_add_pattern (databases, "*.db");
+  gtk_file_filter_add_mime_type (databases, "application/vnd.sqlite3");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), databases);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  if (create)
+    /* Translators: the file name a new database is offered under */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("customers.db"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (database_chosen_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_database_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  choose_database (user_data, FALSE);
+}
+
+static void
+new_database_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  choose_database (user_data, TRUE);
+}
+
+static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  switch_database (user_data, g_variant_get_string (parameter, NULL), FALSE);
+}
+
+/* The primary menu's section that offers app.open-database. */
+static GMenu *
+find_database_section (GMenuModel *menu)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section == NULL || !G_IS_MENU (section))
+        continue;
+      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+              && g_strcmp0 (action, "app.open-database") == 0)
+            return G_MENU (section);
+        }
+    }
+  return NULL;
+}
+
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Shows “Recent Databases” at the end of @window's database section when
+ * there is something to list. */
+static void
+update_window_recent_item (CrmApplication *self,
+                           GtkWindow      *window)
+{
+  GtkMenuButton *button = find_primary_menu_button (GTK_WIDGET (window));
+  GMenu *section;
+  int last;
+  g_autoptr(GMenuModel) link = NULL;
+
+  if (button == NULL || gtk_menu_button_get_menu_model (button) == NULL)
+    return;
+  section = find_database_section (gtk_menu_button_get_menu_model (button));
+  if (section == NULL)
+    return;
+  last = g_menu_model_get_n_items (G_MENU_MODEL (section)) - 1;
+  link = g_menu_model_get_item_link (G_MENU_MODEL (section), last, G_MENU_LINK_SUBMENU);
+  if (link == G_MENU_MODEL (self->recent_menu))
+    {
+      if (g_menu_model_get_n_items (G_MENU_MODEL (self->recent_menu)) > 0)
+        return;
+      g_menu_remove (section, last);
+    }
+  else if (g_menu_model_get_n_items (G_MENU_MODEL (self->recent_menu)) > 0)
+    g_menu_append_submenu (section, _("_Recent Databases"), G_MENU_MODEL (self->recent_menu));
+}
+
+/* Rebuilds the submenu from the setting; files that are gone are
+ * dropped from both. */
+static void
+recent_databases_changed_cb (CrmApplication *self,
+                             const char     *key,
+                             GSettings      *settings)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (settings, "recent-databases");
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) kept_strv = NULL;
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      if (!g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      g_strv_builder_add (kept, recent[i]);
+      /* ~/work/customers.db: the folder tells two customers.db apart */
+      if (home_len > 1 && g_str_has_prefix (recent[i], home) && recent[i][home_len] == G_DIR_SEPARATOR)
+        label = g_strconcat ("~", recent[i] + home_len, NULL);
+      else
+        label = g_strdup (recent[i]);
+      /* A file name's own underscores are not mnemonics: doubled, each
+       * shows as itself. */
+      {
+        g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+
+        g_free (label);
+        label = g_strjoinv ("__", parts);
+      }
+      item = g_menu_item_new (NULL, NULL);
+      g_menu_item_set_attribute (item, G_MENU_ATTRIBUTE_LABEL, "s", label);
+      g_menu_item_set_action_and_target_value (item, "app.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+  kept_strv = g_strv_builder_end (kept);
+  if (g_strv_length (kept_strv) != g_strv_length (recent))
+    g_settings_set_strv (settings, "recent-databases", (const char * const *) kept_strv);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    update_window_recent_item (self, l->data);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
   { "about", about_activated },
+  { "open-database", open_database_activated },
+  { "new-database", new_database_activated },
+  { "open-recent", open_recent_activated, "s" },
 };
 
 static int
@@ -532,6 +825,9 @@ crm_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
 
+  crm_a11y_watch_toplevels ();
+  crm_tooltips_install ();
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.preferences", preferences_accels);
@@ -541,6 +837,9 @@ crm_application_startup (GApplication *app)
    * the object's notify::chosen. */
   g_settings_bind (self->settings, "currency", crm_currency_get_default (), "chosen",
                    G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::recent-databases",
+                           G_CALLBACK (recent_databases_changed_cb), self, G_CONNECT_SWAPPED);
+  recent_databases_changed_cb (self, "recent-databases", self->settings);
   for (guint i = 0; i < G_N_ELEMENTS (win_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), win_accels[i].action,
                                            win_accels[i].accels);
@@ -568,12 +867,21 @@ crm_application_activate (GApplication *app)
 }
 
 static void
+crm_application_window_added (GtkApplication *app,
+                              GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (crm_application_parent_class)->window_added (app, window);
+  update_window_recent_item (CRM_APPLICATION (app), window);
+}
+
+static void
 crm_application_dispose (GObject *object)
 {
   CrmApplication *self = (CrmApplication *)object;
 
   g_clear_object (&self->repository);
   g_clear_object (&self->settings);
+  g_clear_object (&self->recent_menu);
 
   G_OBJECT_CLASS (crm_application_parent_class)->dispose (object);
 }
@@ -593,6 +901,7 @@ crm_application_class_init (CrmApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = crm_application_dispose;
   object_class->finalize = crm_application_finalize;
@@ -600,11 +909,13 @@ crm_application_class_init (CrmApplicationClass *klass)
   app_class->handle_local_options = crm_application_handle_local_options;
   app_class->startup = crm_application_startup;
   app_class->activate = crm_application_activate;
+  gtk_app_class->window_added = crm_application_window_added;
 }
 
 static void
 crm_application_init (CrmApplication *self)
 {
+  self->recent_menu = g_menu_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   crm_command_line_add_options (G_APPLICATION (self));
 }

@@ -8,6 +8,8 @@
  */
 #include "crm-test-ui.h"
 
+#include <gdk/x11/gdkx.h>
+
 #include "crm-customers-page.h"
 
 /* Bound for a wait that should end in a few iterations; it only turns a
@@ -249,4 +251,78 @@ crm_test_ui_get_text (GtkWidget *widget)
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+static void
+xdotool_exited_cb (GPid     pid,
+                   int      status,
+                   gpointer user_data)
+{
+  int *exit_status = user_data;
+
+  g_spawn_close_pid (pid);
+  *exit_status = status;
+}
+
+static gboolean
+xdotool_done (gpointer user_data)
+{
+  return *(int *) user_data != -1;
+}
+
+static gboolean
+widget_on_screen (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  return surface != NULL && gdk_surface_get_mapped (surface) && gtk_widget_get_mapped (widget)
+         && gtk_widget_get_width (widget) > 0;
+}
+
+/* A real click, through the X server (xdotool's XTEST), at the middle of
+ * @widget: GTK picks the widget under the pointer as it does for a user,
+ * so a control hidden behind another, or outside its window, is missed.
+ * The main loop runs meanwhile, so the application answers the server. */
+void
+crm_test_ui_click_widget (GtkWidget *widget)
+{
+  g_autoptr(GError) error = NULL;
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface;
+  double x, y, tx, ty;
+  int status = -1;
+  GPid pid;
+  g_autofree char *window = NULL;
+  g_autofree char *sx = NULL;
+  g_autofree char *sy = NULL;
+
+  g_assert_nonnull (native);
+  /* aim where the X server shows it: its surface mapped, itself laid out */
+  crm_test_ui_wait_until (widget_on_screen, widget, "the widget on the screen");
+  surface = gtk_native_get_surface (native);
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native),
+                                                   gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0,
+                                                   &x, &y));
+  /* from the native widget's origin to its surface's (shadows, CSD) */
+  gtk_native_get_surface_transform (native, &tx, &ty);
+  window = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  sx = g_strdup_printf ("%d", (int) (x + tx));
+  sy = g_strdup_printf ("%d", (int) (y + ty));
+  {
+    const char *argv[] = {
+      "xdotool", "mousemove", "--sync", "--window", window, sx, sy, "click", "1", NULL,
+    };
+
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                   NULL, NULL, &pid, &error);
+  }
+  g_assert_no_error (error);
+  g_child_watch_add (pid, xdotool_exited_cb, &status);
+  crm_test_ui_wait_until (xdotool_done, &status, "xdotool");
+  g_assert_cmpint (status, ==, 0);
+  crm_test_ui_iterate ();
 }

@@ -29,5 +29,6 @@ void        crm_test_ui_type_text        (GtkWidget        *editable,
 gboolean    crm_test_ui_action_enabled   (GtkWidget        *widget,
                                           const char       *action_name);
 char       *crm_test_ui_get_text         (GtkWidget        *widget);
+void        crm_test_ui_click_widget     (GtkWidget        *widget);
 
 G_END_DECLS
