@@ -8,6 +8,7 @@
  */
 #include "crm-test-ui.h"
 
+#include "crm-customer-row.h"
 #include "crm-customers-page.h"
 
 /* Bound for a wait that should end in a few iterations; it only turns a
@@ -132,6 +133,18 @@ match_label (GtkWidget     *widget,
          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
+static gboolean
+match_row_text (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  if (!CRM_IS_CUSTOMER_ROW (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  for (guint i = 0; i < CRM_CUSTOMER_N_COLUMNS; i++)
+    if (g_strcmp0 (crm_customer_row_get_text (CRM_CUSTOMER_ROW (widget), i), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The widget a template or builder file named @buildable_id. */
 GtkWidget *
 crm_test_ui_find_by_id (GtkWidget  *root,
@@ -153,6 +166,14 @@ crm_test_ui_find_label (GtkWidget  *root,
                         const char *text)
 {
   return find (root, match_label, text);
+}
+
+/* A mapped (on screen) customer row drawing exactly @text in a cell. */
+GtkWidget *
+crm_test_ui_find_row_text (GtkWidget  *root,
+                           const char *text)
+{
+  return find (root, match_row_text, text);
 }
 
 GtkWindow *
