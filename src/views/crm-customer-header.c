@@ -69,10 +69,11 @@ update_indicators (CrmCustomerHeader *self)
     {
       gboolean sorted = i == self->sort_column;
 
-      gtk_widget_set_visible (self->arrows[i], sorted);
-      if (sorted)
-        gtk_image_set_from_icon_name (GTK_IMAGE (self->arrows[i]),
-                                      self->descending ? "pan-down-symbolic" : "pan-up-symbolic");
+      /* shown or not, the arrow keeps its place: no title moves, and
+       * nothing is measured again */
+      gtk_widget_set_opacity (self->arrows[i], sorted ? 1 : 0);
+      gtk_image_set_from_icon_name (GTK_IMAGE (self->arrows[i]),
+                                    sorted && self->descending ? "pan-down-symbolic" : "pan-up-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->buttons[i]),
                                       GTK_ACCESSIBLE_PROPERTY_SORT,
                                       !sorted ? GTK_ACCESSIBLE_SORT_NONE
