@@ -38,6 +38,7 @@ struct _CrmCustomerRow
   PangoLayout *layouts[CRM_CUSTOMER_N_COLUMNS];
   PangoLayout *second_line;    /* narrow: company · status */
   int line_height;             /* of the widget's font, 0 until measured */
+  int ascent;                  /* of the widget's font, where baselines go */
   gboolean narrow;
 };
 
@@ -45,7 +46,7 @@ G_DEFINE_FINAL_TYPE (CrmCustomerRow, crm_customer_row, GTK_TYPE_WIDGET)
 
 /* The share of the row each column takes, in thousandths. */
 static const int column_shares[CRM_CUSTOMER_N_COLUMNS] = {
-  200, 185, 240, 140, 105, 130,
+  195, 175, 225, 130, 115, 160,
 };
 
 /**
@@ -83,6 +84,7 @@ get_line_height (CrmCustomerRow *self)
       PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
       PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
 
+      self->ascent = PANGO_PIXELS (pango_font_metrics_get_ascent (metrics));
       self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_height (metrics));
       if (self->line_height <= 0)
         self->line_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics)
@@ -191,13 +193,18 @@ crm_customer_row_size_allocate (GtkWidget *widget,
     }
 }
 
+/* Draws @layout with its baseline where the widget's font has it in a
+ * line starting at @y: a Chinese name (another font, another ascent)
+ * then sits on the same line as the Latin cells beside it. */
 static void
-append_layout (GtkSnapshot   *snapshot,
-               PangoLayout   *layout,
-               int            x,
-               int            y,
-               const GdkRGBA *color)
+append_layout (CrmCustomerRow *self,
+               GtkSnapshot    *snapshot,
+               PangoLayout    *layout,
+               int             x,
+               int             y,
+               const GdkRGBA  *color)
 {
+  y += self->ascent - PANGO_PIXELS (pango_layout_get_baseline (layout));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
@@ -223,8 +230,8 @@ crm_customer_row_snapshot (GtkWidget   *widget,
     {
       int y = MAX ((height - 2 * line - LINE_GAP) / 2, 0);
 
-      append_layout (snapshot, self->layouts[CRM_CUSTOMER_COLUMN_NAME], PAD_X, y, &color);
-      append_layout (snapshot, self->second_line, PAD_X, y + line + LINE_GAP, &dim);
+      append_layout (self, snapshot, self->layouts[CRM_CUSTOMER_COLUMN_NAME], PAD_X, y, &color);
+      append_layout (self, snapshot, self->second_line, PAD_X, y + line + LINE_GAP, &dim);
       return;
     }
 
@@ -235,7 +242,7 @@ crm_customer_row_snapshot (GtkWidget   *widget,
       crm_customer_column_get_span (width, i, &x, &column_width);
       if (rtl)
         x = width - x - column_width;
-      append_layout (snapshot, self->layouts[i], x + PAD_X, MAX ((height - line) / 2, 0),
+      append_layout (self, snapshot, self->layouts[i], x + PAD_X, MAX ((height - line) / 2, 0),
                      i == CRM_CUSTOMER_COLUMN_NAME ? &color : &dim);
     }
 }
