@@ -90,6 +90,9 @@ struct _CrmCustomersPage
   CrmCustomerSort running_sort;
   gboolean running_descending;
   gboolean busy;
+  gboolean running_counts;     /* the query in flight changes the rows, so the count */
+  gboolean counting;           /* the list shows a query whose count is still read */
+  GPtrArray *first_rows;       /* of the query the list shows, while counting */
   guint spinner_id;
   gint64 count;                /* of the query the list shows */
 
@@ -101,6 +104,7 @@ G_DEFINE_FINAL_TYPE (CrmCustomersPage, crm_customers_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_COUNTING,
   N_PROPS
 };
 
@@ -311,7 +315,52 @@ set_busy (CrmCustomersPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* The search that ran has answered: the list shows it. */
+static void
+set_counting (CrmCustomersPage *self,
+              gboolean          counting)
+{
+  if (self->counting == counting)
+    return;
+  self->counting = counting;
+  if (!counting)
+    g_clear_pointer (&self->first_rows, g_ptr_array_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+static void
+count_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CrmCustomersPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) first_rows = NULL;
+  gint64 count = -1;
+
+  rows = crm_customer_search_finish (CRM_CUSTOMER_SEARCH (source), result, &count, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  g_clear_object (&self->cancellable);
+  first_rows = g_steal_pointer (&self->first_rows);
+  set_counting (self, FALSE);
+  if (rows == NULL || count < 0)
+    {
+      g_warning ("Cannot count customers: %s", error ? error->message : "no count");
+      return;
+    }
+  /* the rows shown stay; the list gets its length, the label its number */
+  show_rows (self, count, first_rows, FALSE);
+}
+
+/* The search that ran has answered: the list shows it. A search that
+ * changed the rows answers with its first page only, when that page is
+ * full: its count (a walk over every match, tens of milliseconds at a
+ * million customers) is read next, and until it comes the list keeps its
+ * old length, so the new rows are painted in the key's frame and the
+ * count's one items-changed comes a frame or two later. */
 static void
 show_search (CrmCustomersPage *self,
              GPtrArray        *rows,
@@ -319,9 +368,20 @@ show_search (CrmCustomersPage *self,
              gboolean          watch_found)
 {
   gint64 shown_id;
+  gboolean count_next = FALSE;
 
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
+  if (self->running_counts && count < 0)
+    {
+      if (rows->len < crm_paged_model_get_page_size (self->model))
+        count = rows->len;
+      else
+        {
+          count = MAX (self->count, (gint64)rows->len);
+          count_next = TRUE;
+        }
+    }
   g_free (self->search);
   self->search = g_steal_pointer (&self->running_search);
   self->status = self->running_status;
@@ -335,6 +395,17 @@ show_search (CrmCustomersPage *self,
     crm_customer_detail_set_customer_id (self->detail, 0);
 
   show_rows (self, count >= 0 ? count : self->count, rows, TRUE);
+
+  if (count_next)
+    {
+      CrmCustomerQuery query = { self->search, self->status, self->sort, self->descending };
+
+      self->cancellable = g_cancellable_new ();
+      self->first_rows = g_ptr_array_ref (rows);
+      set_counting (self, TRUE);
+      crm_customer_search_run (self->searcher, &query, 0, TRUE, 0, self->cancellable,
+                               count_done_cb, self);
+    }
 }
 
 static void
@@ -387,6 +458,7 @@ requery (CrmCustomersPage *self,
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  set_counting (self, FALSE);
 
   /* Typed back to what the list shows: nothing to read. */
   if (!again
@@ -410,8 +482,9 @@ requery (CrmCustomersPage *self,
   same_rows = g_strcmp0 (self->wanted_search, self->search) == 0
               && self->wanted_status == self->status;
   set_busy (self, TRUE);
+  self->running_counts = !same_rows;
   crm_customer_search_run (self->searcher, &query, crm_paged_model_get_page_size (self->model),
-                           !same_rows, crm_customer_detail_get_customer_id (self->detail),
+                           FALSE, crm_customer_detail_get_customer_id (self->detail),
                            self->cancellable, search_done_cb, self);
 
   /* A quick answer goes into the frame that shows the key typed (or the
@@ -550,6 +623,13 @@ repository_changed_cb (CrmCustomersPage *self,
 {
   if (type != CRM_TYPE_CUSTOMER)
     return;
+  /* A count in flight counts what was there before: the reload counts. */
+  if (self->counting)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      set_counting (self, FALSE);
+    }
   /* A search in flight may have read the rows before this change. */
   if (self->busy)
     requery (self, TRUE);
@@ -589,6 +669,7 @@ crm_customers_page_finalize (GObject *object)
   g_clear_pointer (&self->wanted_search, g_free);
   g_clear_pointer (&self->running_search, g_free);
   g_clear_pointer (&self->bound_items, g_ptr_array_unref);
+  g_clear_pointer (&self->first_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (crm_customers_page_parent_class)->finalize (object);
 }
@@ -605,6 +686,9 @@ crm_customers_page_get_property (GObject    *object,
     {
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->counting);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -629,6 +713,15 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
    */
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CrmCustomersPage:counting:
+   *
+   * Whether the list shows a new query's first rows while their count
+   * (the list's length, the count label) is still being read.
+   */
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

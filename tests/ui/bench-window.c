@@ -382,10 +382,10 @@ static gboolean
 page_idle (gpointer data)
 {
   Window *w = data;
-  gboolean busy = FALSE;
+  gboolean busy = FALSE, counting = FALSE;
 
-  g_object_get (w->page, "busy", &busy, NULL);
-  return !busy && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w->entry)),
+  g_object_get (w->page, "busy", &busy, "counting", &counting, NULL);
+  return !busy && !counting && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w->entry)),
                              crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (w->page))) == 0;
 }
 

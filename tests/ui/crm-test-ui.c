@@ -213,10 +213,10 @@ customers_page_settled (gpointer data)
   GtkWidget *window = data;
   GtkWidget *page = crm_test_ui_find_by_type (window, CRM_TYPE_CUSTOMERS_PAGE);
   GtkWidget *entry = crm_test_ui_find_by_id (window, "search_entry");
-  gboolean busy = TRUE;
+  gboolean busy = TRUE, counting = TRUE;
 
-  g_object_get (page, "busy", &busy, NULL);
-  return !busy && g_strcmp0 (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)),
+  g_object_get (page, "busy", &busy, "counting", &counting, NULL);
+  return !busy && !counting && g_strcmp0 (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)),
                              gtk_editable_get_text (GTK_EDITABLE (entry))) == 0;
 }
 

@@ -410,6 +410,37 @@ test_typing_narrows (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (f->count_label), ==, "5 customers");
 }
 
+/* A search with more matches than the first page: the rows come first,
+ * the count after them, and the list and its count label end right. */
+static void
+test_count_follows (Fixture       *f,
+                    gconstpointer  data)
+{
+  CrmCustomerQuery query = CRM_CUSTOMER_QUERY_INIT;
+
+  add_many (f, 300);
+  g_assert_true (crm_repository_begin (f->repo, NULL));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %03u", i);
+
+      g_object_unref (add_customer (f, name, "Globex", CRM_CUSTOMER_STATUS_LEAD));
+    }
+  g_assert_true (crm_repository_commit (f->repo, NULL));
+  wait_for_list (f);
+  g_assert_cmpstr (gtk_label_get_text (f->count_label), ==, "500 customers");
+
+  click (f->entry);
+  type ("initech");
+  wait_for_list (f);
+  query.search = "initech";
+  g_assert_cmpint (crm_repository_count_customers (f->repo, &query, NULL), ==, 300);
+  g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 300);
+  g_assert_cmpstr (gtk_label_get_text (f->count_label), ==, "300 customers");
+  g_assert_cmpstr (shown_column (f, CRM_CUSTOMER_COLUMN_COMPANY), !=, "");
+  g_assert_null (crm_test_ui_find_row_text (f->list_view, "Globex"));
+}
+
 static const char *
 arrow_icon (Fixture           *f,
             CrmCustomerColumn  column)
@@ -707,6 +738,7 @@ main (int   argc,
 #define ADD(name, size, func) \
   g_test_add ("/customers-list/" name, Fixture, size, fixture_setup, func, fixture_teardown)
   ADD ("typing-narrows", &wide, test_typing_narrows);
+  ADD ("count-follows", &wide, test_count_follows);
   ADD ("header-click-sorts", &wide, test_header_click_sorts);
   ADD ("rows/wide", &wide, test_narrow_rows);
   ADD ("rows/narrow-360", &narrow, test_narrow_rows);
