@@ -8,11 +8,24 @@
  * (crm_repository_interrupt()), and a queued one that is already
  * cancelled is dropped without touching the database.
  *
+ * The caller may also wait a little for the search it just ran
+ * (crm_customer_search_wait()): a key typed into the search entry paints
+ * the entry at once, and a list that changes a moment later waits for
+ * the next frame, up to a refresh interval; a search that answers within
+ * a few milliseconds is better shown in the key's own frame.
+ *
+ * A search can also say whether one customer (the one the detail pane
+ * shows) is among its matches, so the page can close the detail of a
+ * customer the list no longer has without reading the whole list.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "crm-customer-search.h"
+#include "crm-search.h"
+
+#include <string.h>
 
 struct _CrmCustomerSearch
 {
@@ -23,6 +36,10 @@ struct _CrmCustomerSearch
 
   GMutex lock;                 /* guards connection for interrupt() */
   CrmRepository *connection;   /* opened by the worker on first use */
+
+  GMutex wait_lock;            /* guards a Job's done, waiting, sync_result */
+  GCond wait_cond;
+  GTask *last_task;            /* the latest run, for crm_customer_search_wait() */
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerSearch, crm_customer_search, G_TYPE_OBJECT)
@@ -33,23 +50,19 @@ typedef struct
   CrmCustomerQuery query;
   guint limit;
   gboolean count;
+  gint64 watch_id;
   gulong cancelled_id;
+  gboolean done;               /* the worker is through with it */
+  gboolean waiting;            /* the caller waits for it in crm_customer_search_wait() */
+  struct _Result *sync_result; /* handed to that caller, not to the callback */
 } Job;
 
-typedef struct
+typedef struct _Result
 {
   GPtrArray *rows;
   gint64 count;
+  gboolean watch_found;
 } Result;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_free (job->search);
-  g_free (job);
-}
 
 static void
 result_free (gpointer data)
@@ -58,6 +71,16 @@ result_free (gpointer data)
 
   g_clear_pointer (&result->rows, g_ptr_array_unref);
   g_free (result);
+}
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_pointer (&job->sync_result, result_free);
+  g_free (job->search);
+  g_free (job);
 }
 
 /* In the thread that cancels (the UI thread): stop the SQL now running. */
@@ -92,6 +115,53 @@ static gboolean
 return_if_cancelled (GTask *task)
 {
   return g_task_return_error_if_cancelled (task);
+}
+
+static gboolean
+text_contains (const char *text,
+               const char *folded_query)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = crm_search_fold (text, -1);
+  return folded != NULL && strstr (folded, folded_query) != NULL;
+}
+
+/* Whether @query matches customer @id: the test the store's search makes
+ * (crm_contains(): the case-folded query in one of the four texts), on
+ * one row read by id, so the answer costs the same at any list size. */
+static gboolean
+query_matches (CrmRepository          *connection,
+               const CrmCustomerQuery *query,
+               GPtrArray              *first_rows,
+               gint64                  count,
+               gint64                  id)
+{
+  g_autoptr(CrmCustomer) customer = NULL;
+  g_autofree char *folded = NULL;
+
+  /* the first page is the whole list: the answer is in it */
+  if (count >= 0 && count <= first_rows->len)
+    {
+      for (guint i = 0; i < first_rows->len; i++)
+        if (crm_customer_get_id (g_ptr_array_index (first_rows, i)) == id)
+          return TRUE;
+      return FALSE;
+    }
+  customer = crm_repository_get_customer (connection, id, NULL);
+  if (customer == NULL)
+    return FALSE;
+  if (query->status >= 0 && (int)crm_customer_get_status (customer) != query->status)
+    return FALSE;
+  if (query->search == NULL || *query->search == '\0')
+    return TRUE;
+  folded = crm_search_fold (query->search, -1);
+  return text_contains (crm_customer_get_name (customer), folded)
+         || text_contains (crm_customer_get_company (customer), folded)
+         || text_contains (crm_customer_get_email (customer), folded)
+         || text_contains (crm_customer_get_phone (customer), folded);
 }
 
 /* In the worker thread. */
@@ -137,6 +207,21 @@ search (GTask *task)
   result = g_new0 (Result, 1);
   result->rows = g_steal_pointer (&rows);
   result->count = count;
+  if (job->watch_id > 0)
+    result->watch_found = query_matches (connection, &job->query, result->rows, count,
+                                         job->watch_id);
+
+  g_mutex_lock (&self->wait_lock);
+  if (job->waiting)
+    {
+      /* the caller takes it where it waits; its callback only learns the
+       * search is over */
+      job->sync_result = result;
+      g_mutex_unlock (&self->wait_lock);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Answered in time");
+      return;
+    }
+  g_mutex_unlock (&self->wait_lock);
   g_task_return_pointer (task, result, result_free);
 }
 
@@ -145,11 +230,17 @@ run_job (gpointer data,
          gpointer user_data)
 {
   g_autoptr(GTask) task = data;
+  CrmCustomerSearch *self = user_data;
   Job *job = g_task_get_task_data (task);
 
   search (task);
   /* waits for cancelled_cb if it is running right now */
   g_cancellable_disconnect (g_task_get_cancellable (task), job->cancelled_id);
+
+  g_mutex_lock (&self->wait_lock);
+  job->done = TRUE;
+  g_cond_broadcast (&self->wait_cond);
+  g_mutex_unlock (&self->wait_lock);
 }
 
 static void
@@ -168,7 +259,10 @@ crm_customer_search_finalize (GObject *object)
   CrmCustomerSearch *self = (CrmCustomerSearch *)object;
 
   g_clear_object (&self->connection);
+  g_clear_object (&self->last_task);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->wait_lock);
+  g_cond_clear (&self->wait_cond);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (crm_customer_search_parent_class)->finalize (object);
@@ -187,6 +281,8 @@ static void
 crm_customer_search_init (CrmCustomerSearch *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->wait_lock);
+  g_cond_init (&self->wait_cond);
 }
 
 /**
@@ -210,6 +306,7 @@ crm_customer_search_new (const char *path)
  * crm_customer_search_run:
  * @limit: how many rows of the first page to read
  * @count: also count every row @query matches
+ * @watch_id: a customer to look for among the matches, or 0
  * @cancellable: cancel it when the query is stale: its SQL is interrupted
  *
  * Reads the first @limit rows of @query (and their count) in the worker
@@ -220,6 +317,7 @@ crm_customer_search_run (CrmCustomerSearch      *self,
                          const CrmCustomerQuery *query,
                          guint                   limit,
                          gboolean                count,
+                         gint64                  watch_id,
                          GCancellable           *cancellable,
                          GAsyncReadyCallback     callback,
                          gpointer                user_data)
@@ -239,15 +337,19 @@ crm_customer_search_run (CrmCustomerSearch      *self,
   job->query.search = job->search;
   job->limit = limit;
   job->count = count;
+  job->watch_id = watch_id;
   g_task_set_task_data (task, job, job_free);
   if (cancellable != NULL)
     job->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+  g_set_object (&self->last_task, task);
   g_thread_pool_push (self->pool, g_steal_pointer (&task), NULL);
 }
 
 /**
  * crm_customer_search_finish:
  * @count: (out): the number of matches, or -1 when not asked for
+ * @watch_found: (out) (optional): whether the @watch_id of the run is
+ *   among the matches (%FALSE when none was given)
  *
  * Returns: (transfer full) (element-type CrmCustomer): the first page, or
  *   %NULL with @error set (%G_IO_ERROR_CANCELLED for a stale search)
@@ -256,6 +358,7 @@ GPtrArray *
 crm_customer_search_finish (CrmCustomerSearch  *self,
                             GAsyncResult       *result,
                             gint64             *count,
+                            gboolean           *watch_found,
                             GError            **error)
 {
   Result *found;
@@ -269,7 +372,60 @@ crm_customer_search_finish (CrmCustomerSearch  *self,
   rows = g_steal_pointer (&found->rows);
   if (count != NULL)
     *count = found->count;
+  if (watch_found != NULL)
+    *watch_found = found->watch_found;
   result_free (found);
+  return rows;
+}
+
+/**
+ * crm_customer_search_wait:
+ * @budget_us: how long to wait at most, in microseconds
+ * @count: (out): as for crm_customer_search_finish()
+ * @watch_found: (out) (optional): as for crm_customer_search_finish()
+ *
+ * Waits, blocking, up to @budget_us for the search last run to answer.
+ * If it does, its answer is returned here, and its callback gets
+ * %G_IO_ERROR_CANCELLED instead, as a stale search would; if it does not
+ * (or it fails), %NULL is returned and the callback gets the answer.
+ *
+ * Returns: (transfer full) (nullable) (element-type CrmCustomer): the
+ *   first page of the search last run, or %NULL
+ */
+GPtrArray *
+crm_customer_search_wait (CrmCustomerSearch *self,
+                          gint64             budget_us,
+                          gint64            *count,
+                          gboolean          *watch_found)
+{
+  gint64 deadline = g_get_monotonic_time () + budget_us;
+  Result *result = NULL;
+  GPtrArray *rows;
+  Job *job;
+
+  g_return_val_if_fail (CRM_IS_CUSTOMER_SEARCH (self), NULL);
+
+  if (self->last_task == NULL || g_task_get_completed (self->last_task))
+    return NULL;
+  job = g_task_get_task_data (self->last_task);
+  g_mutex_lock (&self->wait_lock);
+  job->waiting = TRUE;
+  while (!job->done && job->sync_result == NULL)
+    if (!g_cond_wait_until (&self->wait_cond, &self->wait_lock, deadline))
+      break;
+  /* taken even when it came just as the wait ended: the worker gave it
+   * to this caller, not to the callback */
+  result = g_steal_pointer (&job->sync_result);
+  job->waiting = FALSE;
+  g_mutex_unlock (&self->wait_lock);
+
+  if (result == NULL)
+    return NULL;
+  rows = g_steal_pointer (&result->rows);
+  *count = result->count;
+  if (watch_found != NULL)
+    *watch_found = result->watch_found;
+  result_free (result);
   return rows;
 }
 
@@ -286,6 +442,8 @@ crm_customer_search_stop (CrmCustomerSearch *self)
 
   if (self->pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  /* the task holds this object: no cycle left behind */
+  g_clear_object (&self->last_task);
   g_mutex_lock (&self->lock);
   g_clear_object (&self->connection);
   g_mutex_unlock (&self->lock);

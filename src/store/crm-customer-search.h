@@ -19,13 +19,19 @@ void               crm_customer_search_run    (CrmCustomerSearch       *self,
                                                const CrmCustomerQuery  *query,
                                                guint                    limit,
                                                gboolean                 count,
+                                               gint64                   watch_id,
                                                GCancellable            *cancellable,
                                                GAsyncReadyCallback      callback,
                                                gpointer                 user_data);
 GPtrArray         *crm_customer_search_finish (CrmCustomerSearch       *self,
                                                GAsyncResult            *result,
                                                gint64                  *count,
+                                               gboolean                *watch_found,
                                                GError                 **error);
+GPtrArray         *crm_customer_search_wait   (CrmCustomerSearch       *self,
+                                               gint64                   budget_us,
+                                               gint64                  *count,
+                                               gboolean                *watch_found);
 void               crm_customer_search_stop   (CrmCustomerSearch       *self);
 
 G_END_DECLS

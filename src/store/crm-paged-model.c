@@ -6,6 +6,13 @@
  * two callbacks; a change of query is a reload(), which tells the list
  * every row was removed, then every row added.
  *
+ * A stable model (crm_paged_model_set_stable()) tells a reload as the
+ * difference in count only: positions are slots whose rows change under
+ * them. GTK 4.8 destroys and rebuilds the widget of every row named in
+ * items-changed, which is most of a search's cost; a list on a stable
+ * model keeps its row widgets and gives them their new row itself (the
+ * customers page does), and keeps its selection by id, not by item.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -33,6 +40,7 @@ struct _CrmPagedModel
   GDestroyNotify user_data_free;
 
   guint n_items;
+  gboolean stable;   /* a reload names only the count's difference */
   GQueue pages;      /* of Page*, at most MAX_PAGES */
   guint64 clock;
   guint n_fetches;
@@ -76,6 +84,15 @@ emit_replaced (CrmPagedModel *self,
                guint          old_n,
                guint          new_n)
 {
+  if (self->stable)
+    {
+      self->n_items = new_n;
+      if (new_n < old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+      else if (new_n > old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+      return;
+    }
   self->n_items = 0;
   if (old_n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
@@ -292,6 +309,24 @@ crm_paged_model_reload (CrmPagedModel *self)
   emit_replaced (self, old_n, count_rows (self));
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
+ * crm_paged_model_set_stable:
+ * @stable: whether a reload names only the rows added or removed at the end
+ *
+ * With @stable, reload() and replace() emit one items-changed for the
+ * difference in count, at the end of the list, and none for the rows
+ * whose content changed: the caller redraws the rows it shows, reading
+ * them by position (an item a list view holds from before is stale). A
+ * list view then keeps its row widgets and its scroll position.
+ */
+void
+crm_paged_model_set_stable (CrmPagedModel *self,
+                            gboolean       stable)
+{
+  g_return_if_fail (CRM_IS_PAGED_MODEL (self));
+  self->stable = !!stable;
 }
 
 guint

@@ -36,6 +36,8 @@ CrmPagedModel *crm_paged_model_new        (GType              item_type,
                                            gpointer           user_data,
                                            GDestroyNotify     user_data_free);
 void           crm_paged_model_reload     (CrmPagedModel     *self);
+void           crm_paged_model_set_stable (CrmPagedModel     *self,
+                                           gboolean           stable);
 void           crm_paged_model_reload_range (CrmPagedModel   *self,
                                            guint              position,
                                            guint              removed,

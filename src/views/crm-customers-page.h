@@ -21,5 +21,6 @@ gint64   crm_customers_page_get_selected_id    (CrmCustomersPage *self);
 void     crm_customers_page_show_customer      (CrmCustomersPage *self,
                                                 gint64            id);
 const char *crm_customers_page_get_search      (CrmCustomersPage *self);
+gint64   crm_customers_page_get_count          (CrmCustomersPage *self);
 
 G_END_DECLS

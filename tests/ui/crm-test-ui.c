@@ -10,6 +10,7 @@
 
 #include <gdk/x11/gdkx.h>
 
+#include "crm-customer-row.h"
 #include "crm-customers-page.h"
 
 /* Bound for a wait that should end in a few iterations; it only turns a
@@ -134,6 +135,18 @@ match_label (GtkWidget     *widget,
          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
 }
 
+static gboolean
+match_row_text (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  if (!CRM_IS_CUSTOMER_ROW (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  for (guint i = 0; i < CRM_CUSTOMER_N_COLUMNS; i++)
+    if (g_strcmp0 (crm_customer_row_get_text (CRM_CUSTOMER_ROW (widget), i), data) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The widget a template or builder file named @buildable_id. */
 GtkWidget *
 crm_test_ui_find_by_id (GtkWidget  *root,
@@ -155,6 +168,14 @@ crm_test_ui_find_label (GtkWidget  *root,
                         const char *text)
 {
   return find (root, match_label, text);
+}
+
+/* A mapped (on screen) customer row drawing exactly @text in a cell. */
+GtkWidget *
+crm_test_ui_find_row_text (GtkWidget  *root,
+                           const char *text)
+{
+  return find (root, match_row_text, text);
 }
 
 GtkWindow *
@@ -204,10 +225,10 @@ customers_page_settled (gpointer data)
   GtkWidget *window = data;
   GtkWidget *page = crm_test_ui_find_by_type (window, CRM_TYPE_CUSTOMERS_PAGE);
   GtkWidget *entry = crm_test_ui_find_by_id (window, "search_entry");
-  gboolean busy = TRUE;
+  gboolean busy = TRUE, counting = TRUE;
 
-  g_object_get (page, "busy", &busy, NULL);
-  return !busy && g_strcmp0 (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)),
+  g_object_get (page, "busy", &busy, "counting", &counting, NULL);
+  return !busy && !counting && g_strcmp0 (crm_customers_page_get_search (CRM_CUSTOMERS_PAGE (page)),
                              gtk_editable_get_text (GTK_EDITABLE (entry))) == 0;
 }
 

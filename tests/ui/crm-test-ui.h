@@ -23,6 +23,8 @@ GtkWidget  *crm_test_ui_find_by_type     (GtkWidget        *root,
                                           GType             type);
 GtkWidget  *crm_test_ui_find_label       (GtkWidget        *root,
                                           const char       *text);
+GtkWidget  *crm_test_ui_find_row_text   (GtkWidget        *root,
+                                          const char       *text);
 GtkWindow  *crm_test_ui_find_toplevel    (GType             type);
 void        crm_test_ui_type_text        (GtkWidget        *editable,
                                           const char       *text);

@@ -42,7 +42,7 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  GtkColumnView *column_view;
+  GtkWidget *list_view;
 
   f->dir = g_dir_make_tmp ("rapport-hostile-ui-XXXXXX", &error);
   g_assert_no_error (error);
@@ -54,9 +54,9 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   crm_test_ui_iterate ();
-  column_view = GTK_COLUMN_VIEW (crm_test_ui_find_by_id (GTK_WIDGET (f->window), "column_view"));
-  g_assert_nonnull (column_view);
-  f->list = G_LIST_MODEL (gtk_column_view_get_model (column_view));
+  list_view = crm_test_ui_find_by_id (GTK_WIDGET (f->window), "list_view");
+  g_assert_nonnull (list_view);
+  f->list = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (list_view)));
 }
 
 static void
@@ -180,6 +180,17 @@ assert_shown (GtkWidget  *root,
     g_error ("no label shows “%s” exactly", text);
 }
 
+/* The customers list draws its cells itself: a row, not a label. */
+static void
+assert_row_shown (GtkWidget  *list,
+                  const char *text)
+{
+  crm_test_ui_wait_until (is_mapped, list, "the list to be on screen");
+  crm_test_ui_wait_for_frames (list, 2);
+  if (crm_test_ui_find_row_text (list, text) == NULL)
+    g_error ("no row shows “%s” exactly", text);
+}
+
 /* Typed into the editor, character by character, saved, listed, shown in
  * the detail, found by the search field; a toast names it exactly. */
 static void
@@ -233,7 +244,7 @@ test_typed (Fixture       *f,
       crm_test_ui_wait_for_customers (GTK_WIDGET (f->window));
       g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, rows->len);
       select_customer (f, crm_customer_get_id (rows->pdata[rows->len - 1]));
-      assert_shown (child (f->window, "column_view"), names[i]);
+      assert_row_shown (child (f->window, "list_view"), names[i]);
       assert_shown (child (f->window, "name_label"), names[i]);
       assert_shown (child (f->window, "phone_row"), names[i]);
       assert_shown (child (f->window, "notes_row"), crm_customer_get_notes (rows->pdata[rows->len - 1]));
@@ -278,7 +289,7 @@ test_delete_toast (Fixture       *f,
   }
   select_customer (f, id);
   assert_shown (child (f->window, "opportunities_list"), "<i>Deal</i> & 🇩🇪");
-  gtk_widget_grab_focus (child (f->window, "column_view"));
+  gtk_widget_grab_focus (child (f->window, "list_view"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-selected", NULL);
   crm_test_ui_iterate ();
   g_assert_null (crm_repository_get_customer (f->repo, id, NULL));

@@ -10,6 +10,7 @@
 
 #include "crm-application.h"
 #include "crm-customer-detail.h"
+#include "crm-customer-header.h"
 #include "crm-customers-page.h"
 #include "crm-editors.h"
 #include "crm-format.h"
@@ -25,8 +26,8 @@ typedef struct
   char *path;
   CrmRepository *repo;
   CrmWindow *window;
-  GtkColumnView *column_view;
-  GListModel *list;   /* the column view's rows */
+  GtkWidget *list_view;
+  GListModel *list;   /* the customers list's rows */
 } Fixture;
 
 static void
@@ -39,9 +40,9 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   crm_test_ui_iterate ();
-  f->column_view = GTK_COLUMN_VIEW (crm_test_ui_find_by_id (GTK_WIDGET (f->window), "column_view"));
-  g_assert_nonnull (f->column_view);
-  f->list = G_LIST_MODEL (gtk_column_view_get_model (f->column_view));
+  f->list_view = crm_test_ui_find_by_id (GTK_WIDGET (f->window), "list_view");
+  g_assert_nonnull (f->list_view);
+  f->list = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (f->list_view)));
 }
 
 static void
@@ -207,8 +208,8 @@ test_create_customer (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 1);
   g_assert_cmpstr (row_name (f, 0), ==, "张三");
   crm_test_ui_wait_for_frames (GTK_WIDGET (f->window), 2);
-  g_assert_nonnull (crm_test_ui_find_label (GTK_WIDGET (f->column_view), "张三"));
-  g_assert_nonnull (crm_test_ui_find_label (GTK_WIDGET (f->column_view), "zhang.san@yunshan.cn"));
+  g_assert_nonnull (crm_test_ui_find_row_text (f->list_view, "张三"));
+  g_assert_nonnull (crm_test_ui_find_row_text (f->list_view, "zhang.san@yunshan.cn"));
 }
 
 static void
@@ -324,7 +325,7 @@ test_search (Fixture       *f,
 
   search_for (f, "");
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 6);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->column_view)));
+  g_assert_true (gtk_widget_get_mapped (f->list_view));
 }
 
 /* Keys typed faster than the searches run: each one makes the search
@@ -375,7 +376,7 @@ test_search_typing_fast (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   wait_for_list (f);
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 5);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->column_view)));
+  g_assert_true (gtk_widget_get_mapped (f->list_view));
 }
 
 /* A customer added while a search runs is in the list the search ends
@@ -404,7 +405,7 @@ static void
 test_edit_keeps_place (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (f->column_view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (f->list_view, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   g_autoptr(CrmCustomer) renamed = NULL;
   g_autoptr(GError) error = NULL;
@@ -445,21 +446,23 @@ test_sort_by_company (Fixture       *f,
   g_autoptr(CrmCustomer) c2 = add_customer (f, "Ben", "Umbrella", NULL);
   g_autoptr(CrmCustomer) c3 = add_customer (f, "Cid", "Acme", NULL);
   g_autoptr(CrmCustomer) c4 = add_customer (f, "Dee", "Globex", NULL);
-  g_autoptr(GListModel) columns = g_object_ref (gtk_column_view_get_columns (f->column_view));
-  g_autoptr(GtkColumnViewColumn) company = g_list_model_get_item (columns, 1);
+  CrmCustomerHeader *header =
+    CRM_CUSTOMER_HEADER (crm_test_ui_find_by_type (GTK_WIDGET (f->window), CRM_TYPE_CUSTOMER_HEADER));
+  GtkWidget *company = crm_customer_header_get_button (header, CRM_CUSTOMER_COLUMN_COMPANY);
 
-  g_assert_cmpstr (gtk_column_view_column_get_title (company), ==, "Company");
+  g_assert_nonnull (crm_test_ui_find_label (company, "Company"));
   /* by name at first */
   g_assert_cmpstr (row_name (f, 0), ==, "Ann");
   g_assert_cmpstr (row_name (f, 3), ==, "Dee");
 
-  gtk_column_view_sort_by_column (f->column_view, company, GTK_SORT_ASCENDING);
+  /* a click sorts ascending, the next one descending */
+  g_signal_emit_by_name (company, "clicked");
   wait_for_list (f);
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 4);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (row_company (f, i), ==, ascending[i]);
 
-  gtk_column_view_sort_by_column (f->column_view, company, GTK_SORT_DESCENDING);
+  g_signal_emit_by_name (company, "clicked");
   wait_for_list (f);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (row_company (f, i), ==, ascending[3 - i]);
@@ -511,7 +514,7 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (f->window, "name_label"))), ==, "张三");
   g_assert_false (crm_test_ui_action_enabled (GTK_WIDGET (f->window), "win.undo"));
 
-  gtk_widget_grab_focus (GTK_WIDGET (f->column_view));
+  gtk_widget_grab_focus (f->list_view);
   activate_window_action (f, "delete-selected", NULL);
 
   g_assert_cmpuint (g_list_model_get_n_items (f->list), ==, 1);
