@@ -29,7 +29,7 @@ shows_label (gpointer data)
 {
   GtkWindow *window = crm_test_ui_find_toplevel (CRM_TYPE_WINDOW);
 
-  return window != NULL && crm_test_ui_find_label (GTK_WIDGET (window), data) != NULL;
+  return window != NULL && crm_test_ui_find_row_text (GTK_WIDGET (window), data) != NULL;
 }
 
 static void
@@ -93,7 +93,7 @@ test_import_by_other_process (void)
   gtk_window_set_default_size (window, 1100, 700);
   crm_test_ui_wait_for_customers (GTK_WIDGET (window));
   crm_test_ui_wait_until (shows_label, (gpointer)"Anna Schmidt", "the first customer");
-  g_assert_null (crm_test_ui_find_label (GTK_WIDGET (window), "龚丽"));
+  g_assert_null (crm_test_ui_find_row_text (GTK_WIDGET (window), "龚丽"));
 
   /* Half-way through a new customer. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL);
@@ -120,7 +120,7 @@ test_import_by_other_process (void)
   g_test_message ("the window showed the import after %.3f s", seconds);
   g_assert_cmpfloat (seconds, <, 1.0);
   /* the old rows stay */
-  g_assert_nonnull (crm_test_ui_find_label (GTK_WIDGET (window), "Anna Schmidt"));
+  g_assert_nonnull (crm_test_ui_find_row_text (GTK_WIDGET (window), "Anna Schmidt"));
 
   /* The editor is still open, with what was typed. */
   g_assert_true (crm_test_ui_find_toplevel (CRM_TYPE_CUSTOMER_EDITOR) == editor);
