@@ -50,13 +50,18 @@ crm_test_ui_wait_until (CrmTestCondition  condition,
   g_source_remove (wake_up);
 }
 
+/* Requests the next frame from inside this one: requests made before a
+ * frame all land in that one frame, so asking n times up front gave one
+ * frame, and a still window then never painted the rest. */
 static void
 frame_cb (GdkFrameClock *clock,
           gpointer       user_data)
 {
-  guint *n = user_data;
+  guint *counts = user_data;
 
-  (*n)++;
+  counts[0]++;
+  if (counts[0] < counts[1])
+    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
 static gboolean
@@ -80,12 +85,9 @@ crm_test_ui_wait_for_frames (GtkWidget *widget,
   crm_test_ui_iterate ();
   clock = gtk_widget_get_frame_clock (widget);
   g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), &counts[0]);
-  for (guint i = 0; i < n_frames; i++)
-    {
-      gtk_widget_queue_draw (widget);
-      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-    }
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_cb), counts);
+  gtk_widget_queue_draw (widget);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
   crm_test_ui_wait_until (frames_done, counts, "frames");
   g_signal_handler_disconnect (clock, id);
   crm_test_ui_iterate ();
