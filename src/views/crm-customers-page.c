@@ -841,6 +841,10 @@ crm_customers_page_show_customer (CrmCustomersPage *self,
   g_return_if_fail (CRM_IS_CUSTOMERS_PAGE (self));
 
   crm_customer_detail_set_customer_id (self->detail, id);
+  /* Narrow, the detail is a page of its own: a customer just added or
+   * brought back is shown there, as a click on its row would. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (self->model == NULL)
     return;
   self->reloading = TRUE;
