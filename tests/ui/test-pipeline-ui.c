@@ -227,6 +227,19 @@ erp_in_lead (Fixture *f)
 }
 
 
+/* What the board shows after the undo: the card back in Lead, counted
+ * there. The board refreshes from the repository's change in one idle,
+ * columns and headers together, so it can lag the database by an
+ * iteration. */
+static gboolean
+board_shows_erp_in_lead (Fixture *f)
+{
+  CrmPipelineColumn *lead = crm_pipeline_page_get_column (f->page, CRM_STAGE_LEAD);
+
+  return crm_pipeline_column_find_card (lead, f->erp_id) != NULL
+         && g_strcmp0 (header_text (f, CRM_STAGE_LEAD, "pipeline-count"), "5") == 0;
+}
+
 static gboolean
 erp_in_proposal (Fixture *f)
 {
@@ -321,7 +334,8 @@ test_drag_to_negotiation (Fixture       *f,
   g_test_message ("undo button at %d,%d", ux, uy);
   args = g_strdup_printf ("mousemove --sync %d %d sleep 0.2 click 1", ux, uy);
   crm_test_xdotool (args);
-  wait_until (f, erp_in_lead);
+  wait_until (f, board_shows_erp_in_lead);
+  g_assert_true (erp_in_lead (f));
 
   undone = get_erp (f);
   g_assert_cmpint (crm_opportunity_get_position (undone), ==, 0);
