@@ -1253,5 +1253,13 @@ main (int   argc,
           }
       }
   }
+
+  /* and the ratio to a minimal window, on the first size */
+  {
+    guint n = parse_size (size_list[0]);
+    g_autofree char *db = ensure_database (data_dir, n);
+
+    compare_first_frames (self, db, n);
+  }
   return 0;
 }
