@@ -9,6 +9,7 @@
 #include "crm-activity-page.h"
 #include "crm-format.h"
 #include "crm-paged-model.h"
+#include "crm-record-menu.h"
 
 struct _CrmActivityPage
 {
@@ -85,31 +86,12 @@ popup_row_menu (CrmActivityPage *self,
                 double           y)
 {
   gint64 id = (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "crm-id"));
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
-  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
-  graphene_point_t point;
+  g_autoptr(GMenu) menu = NULL;
 
   if (id == 0)
     return;
-  g_menu_item_set_action_and_target_value (edit, "win.edit-interaction", g_variant_new_int64 (id));
-  g_menu_item_set_action_and_target_value (delete, "win.delete-interaction", g_variant_new_int64 (id));
-  g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, delete);
-
-  if (self->row_menu == NULL)
-    {
-      self->row_menu = gtk_popover_menu_new_from_model (NULL);
-      gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
-      gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
-    }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->row_menu), G_MENU_MODEL (menu));
-  if (!gtk_widget_compute_point (row, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
-    point = GRAPHENE_POINT_INIT (0, 0);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
-                               &(GdkRectangle) { (int)point.x, (int)point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+  menu = crm_record_menu_new ("interaction", id);
+  crm_record_menu_popup (&self->row_menu, GTK_WIDGET (self), G_MENU_MODEL (menu), row, x, y);
 }
 
 static void

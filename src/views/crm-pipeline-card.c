@@ -12,6 +12,7 @@
 
 #include "crm-format.h"
 #include "crm-pipeline-card.h"
+#include "crm-record-menu.h"
 
 struct _CrmPipelineCard
 {
@@ -124,29 +125,12 @@ popup_at (CrmPipelineCard *self,
 
   /* The window's actions: it opens the editor, it deletes with Undo. */
   {
-    g_autoptr(GMenu) record = g_menu_new ();
-    g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit"), NULL);
-    g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
-    gint64 id = crm_opportunity_get_id (self->opportunity);
+    g_autoptr(GMenu) record = crm_record_menu_new ("opportunity", crm_opportunity_get_id (self->opportunity));
 
-    g_menu_item_set_action_and_target_value (edit, "win.edit-opportunity", g_variant_new_int64 (id));
-    g_menu_item_set_action_and_target_value (delete, "win.delete-opportunity", g_variant_new_int64 (id));
-    g_menu_append_item (record, edit);
-    g_menu_append_item (record, delete);
     g_menu_append_section (menu, NULL, G_MENU_MODEL (record));
   }
 
-  if (self->menu == NULL)
-    {
-      self->menu = gtk_popover_menu_new_from_model (NULL);
-      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
-      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
-    }
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), G_MENU_MODEL (menu));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
-                               &(GdkRectangle) { (int)x, (int)y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->menu));
+  crm_record_menu_popup (&self->menu, GTK_WIDGET (self), G_MENU_MODEL (menu), GTK_WIDGET (self), x, y);
 }
 
 static void
