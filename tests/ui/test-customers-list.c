@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 
 #include "crm-application.h"
 #include "crm-customer-header.h"
@@ -19,6 +18,7 @@
 #include "crm-customers-page.h"
 #include "crm-editors.h"
 #include "crm-test-db.h"
+#include "crm-test-pointer.h"
 #include "crm-test-ui.h"
 #include "crm-window.h"
 
@@ -50,72 +50,9 @@ static const Size narrow = { 360, 600 };
 /* ---- the keyboard and the pointer, through the X server ---------------- */
 
 static void
-child_exited_cb (GPid     pid,
-                 int      status,
-                 gpointer data)
-{
-  gboolean *done = data;
-
-  g_spawn_close_pid (pid);
-  *done = TRUE;
-}
-
-/* Runs xdotool while the main loop keeps running, so the window answers
- * the X server during the gesture. */
-static void
-xdotool (const char *args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_auto(GStrv) argv = NULL;
-  gboolean done = FALSE;
-  GPid pid;
-
-  g_assert_true (g_shell_parse_argv (command, NULL, &argv, &error));
-  g_assert_true (g_spawn_async (NULL, argv, NULL,
-                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-                                NULL, NULL, &pid, &error));
-  g_assert_no_error (error);
-  g_child_watch_add (pid, child_exited_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Where (@x, @y) of @widget is on the X screen. */
-static void
-screen_point (GtkWidget *widget,
-              double     x,
-              double     y,
-              int       *sx,
-              int       *sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
-  Window child;
-  double wx, wy, tx, ty;
-  int rx, ry;
-
-  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, &wx, &wy));
-  gtk_native_get_surface_transform (native, &tx, &ty);
-  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface),
-                         DefaultRootWindow (display), 0, 0, &rx, &ry, &child);
-  *sx = rx + (int)(tx + wx);
-  *sy = ry + (int)(ty + wy);
-}
-
-/* A left click in the middle of @widget. */
-static void
 click (GtkWidget *widget)
 {
-  g_autofree char *args = NULL;
-  int x, y;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  screen_point (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
-                &x, &y);
-  args = g_strdup_printf ("mousemove --sync %d %d click 1", x, y);
-  xdotool (args);
+  crm_test_click (widget);
   crm_test_ui_iterate ();
 }
 
@@ -124,7 +61,7 @@ press (const char *keys)
 {
   g_autofree char *args = g_strdup_printf ("key --clearmodifiers --delay 40 %s", keys);
 
-  xdotool (args);
+  crm_test_xdotool (args);
   crm_test_ui_iterate ();
 }
 
@@ -133,7 +70,7 @@ type (const char *text)
 {
   g_autofree char *args = g_strdup_printf ("type --delay 40 '%s'", text);
 
-  xdotool (args);
+  crm_test_xdotool (args);
   crm_test_ui_iterate ();
 }
 
@@ -316,9 +253,9 @@ point_at_window (Fixture *f)
   g_autofree char *args = NULL;
   int x, y;
 
-  screen_point (GTK_WIDGET (f->window), 20, 20, &x, &y);
+  crm_test_screen_point (GTK_WIDGET (f->window), 20, 20, &x, &y);
   args = g_strdup_printf ("mousemove --sync %d %d", x, y);
-  xdotool (args);
+  crm_test_xdotool (args);
 }
 
 /* ---- fixture ---------------------------------------------------------- */
