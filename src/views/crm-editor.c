@@ -157,11 +157,11 @@ delete_action (GtkWidget  *widget,
   if (priv->undo_stack != NULL)
     ok = crm_undo_stack_delete (priv->undo_stack, priv->repository, type, id, &error);
   else if (type == CRM_TYPE_CUSTOMER)
-    ok = crm_repository_delete_customer (priv->repository, id, &error);
+    ok = crm_repository_delete_customer (priv->repository, id, 0, &error);
   else if (type == CRM_TYPE_INTERACTION)
-    ok = crm_repository_delete_interaction (priv->repository, id, &error);
+    ok = crm_repository_delete_interaction (priv->repository, id, 0, &error);
   else
-    ok = crm_repository_delete_opportunity (priv->repository, id, &error);
+    ok = crm_repository_delete_opportunity (priv->repository, id, 0, &error);
   if (!ok)
     {
       crm_busy_retry_show (GTK_LABEL (template_child (self, "error_label")), error);
