@@ -101,6 +101,14 @@ row_text_is (gpointer data)
                     (const char *)row_and_text[1]) == 0;
 }
 
+static gboolean
+label_is (gpointer data)
+{
+  gpointer *label_and_text = data;
+
+  return g_strcmp0 (gtk_label_get_text (label_and_text[0]), label_and_text[1]) == 0;
+}
+
 static void
 test_save_reload_save (void)
 {
@@ -117,6 +125,7 @@ test_save_reload_save (void)
   GtkWindow *editor;
   GtkWidget *company_row, *conflict_box;
   const char *message;
+  g_autofree char *edited = NULL;
   gpointer wait[2];
   gint64 id;
 
@@ -189,6 +198,16 @@ test_save_reload_save (void)
   g_assert_cmpint (crm_customer_get_version (stored), ==, 3);
   g_assert_cmpstr (crm_customer_get_changed_by (stored), ==, crm_repository_get_user_name (repo));
 
+  /* The detail says whose edit it shows, at what local time. */
+  {
+    g_autoptr(GDateTime) local = g_date_time_to_local (crm_customer_get_updated_at (stored));
+    g_autofree char *time = g_date_time_format (local, "%H:%M");
+
+    edited = g_strdup_printf ("Edited by %s, %s", crm_repository_get_user_name (repo), time);
+    wait[0] = child (window, "edited_label");
+    wait[1] = edited;
+    crm_test_ui_wait_until (label_is, wait, edited);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   crm_test_ui_iterate ();
