@@ -229,7 +229,7 @@ crm_repository_delete_customer (CrmRepository  *self,
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  if (!crm_repository_begin (self, error))
+  if (!crm_repository_begin_write (self, error))
     return FALSE;
 
   n_interactions = crm_repository_count_interactions (self, id, error);
@@ -271,7 +271,7 @@ crm_repository_restore_customer (CrmRepository  *self,
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (CRM_IS_CUSTOMER (customer), FALSE);
 
-  if (!crm_repository_begin (self, error))
+  if (!crm_repository_begin_write (self, error))
     return FALSE;
   if (!insert_customer (self, customer, error))
     goto fail;

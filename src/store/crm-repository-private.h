@@ -32,6 +32,8 @@ CrmRepository *crm_repository_open_at_version (const char  *path,
 void      crm_repository_mark_seen     (CrmRepository  *self);
 void      crm_repository_set_user_name (CrmRepository  *self,
                                         const char     *user_name);
+gboolean  crm_repository_begin_write   (CrmRepository  *self,
+                                        GError        **error);
 
 sqlite3  *crm_repository_get_db        (CrmRepository  *self);
 CrmStmt  *crm_repository_prepare       (CrmRepository  *self,

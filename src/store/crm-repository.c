@@ -43,6 +43,9 @@ struct _CrmRepository
 
   /* Changes made inside a transaction are told only once it commits. */
   guint tx_depth;
+  /* The outermost level was opened by crm_repository_begin_write(): its
+   * end is a COMMIT or ROLLBACK of its own. */
+  gboolean tx_immediate;
   GArray *pending;
   gboolean pending_overflow;
 
@@ -708,6 +711,28 @@ crm_repository_begin (CrmRepository  *self,
   return TRUE;
 }
 
+/* Like crm_repository_begin(), for a transaction that reads before it
+ * writes. Outermost, it takes the write lock first: a transaction that
+ * has read, then wants to write after another connection committed,
+ * fails at once with SQLITE_BUSY_SNAPSHOT (the busy timeout does not
+ * apply), which a concurrent delete would report as “busy”. */
+gboolean
+crm_repository_begin_write (CrmRepository  *self,
+                            GError        **error)
+{
+  if (self->tx_depth > 0)
+    return crm_repository_begin (self, error);
+  if (!crm_repository_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!crm_repository_begin (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->tx_immediate = TRUE;
+  return TRUE;
+}
+
 gboolean
 crm_repository_commit (CrmRepository  *self,
                        GError        **error)
@@ -724,6 +749,17 @@ crm_repository_commit (CrmRepository  *self,
     }
   if (--self->tx_depth > 0)
     return TRUE;
+  if (self->tx_immediate)
+    {
+      self->tx_immediate = FALSE;
+      if (!crm_repository_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_array_set_size (self->pending, 0);
+          self->pending_overflow = FALSE;
+          return FALSE;
+        }
+    }
 
   pending = g_steal_pointer (&self->pending);
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
@@ -745,6 +781,9 @@ crm_repository_rollback (CrmRepository *self)
   sqlite3_exec (self->db, "ROLLBACK TO crm; RELEASE crm", NULL, NULL, NULL);
   if (--self->tx_depth == 0)
     {
+      if (self->tx_immediate)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->tx_immediate = FALSE;
       g_array_set_size (self->pending, 0);
       self->pending_overflow = FALSE;
     }

@@ -412,7 +412,7 @@ test_migrate_from_v3 (Fixture       *f,
  * last writer's). Every rejected write failed with CRM_ERROR_CONFLICT or
  * CRM_ERROR_NOT_FOUND, and nothing else. */
 
-#define N_CUSTOMERS 6
+#define N_CUSTOMERS 10
 #define N_OPS "300"
 
 typedef struct

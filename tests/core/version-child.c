@@ -2,7 +2,7 @@
  *
  * Usage: version-child DATABASE USER SEED OPERATIONS LOG
  *
- * Reads a random customer, interaction or opportunity (ids 1 to 6, as
+ * Reads a random customer, interaction or opportunity (ids 1 to 10, as
  * test-version makes them), waits a moment (so that the other process may
  * write it meanwhile), then updates it (its notes, or an opportunity's
  * title, set to a text of its own) or, now and then, deletes it, at the
@@ -24,7 +24,7 @@
 #include "crm-repository.h"
 #include "crm-repository-private.h"
 
-#define N_ROWS 6
+#define N_ROWS 10
 
 static void
 log_error (FILE         *log,
@@ -71,8 +71,8 @@ main (int   argc,
       g_autofree char *text = g_strdup_printf ("%s-%u", argv[2], op);
       gint64 id = g_rand_int_range (rand, 1, N_ROWS + 1);
       int kind = g_rand_int_range (rand, 0, 3);
-      /* Deletes are rare, customers' rarer (they take the rest along). */
-      gboolean delete = g_rand_int_range (rand, 0, 100) < (kind == 0 ? 1 : 4);
+      /* Deletes are rare: a customer takes its rows along. */
+      gboolean delete = g_rand_int_range (rand, 0, 100) < (kind == 0 ? 5 : 4);
       gint64 read_version;
       gboolean ok;
 
