@@ -166,8 +166,13 @@ crm_repository_update_customer (CrmRepository  *self,
   if (!crm_customer_validate (customer, error))
     return FALSE;
   stored = crm_repository_get_customer (self, crm_customer_get_id (customer), error);
-  if (stored == NULL
-      || !crm_repository_check_version (self, CRM_TYPE_CUSTOMER, crm_customer_get_id (customer),
+  if (stored == NULL)
+    return FALSE;
+  /* Changed since it was read: fail before anything else, saying by
+   * whom (the row is read again for that; the UPDATE below decides). */
+  if (crm_customer_get_version (customer) != 0
+      && crm_customer_get_version (customer) != crm_customer_get_version (stored)
+      && !crm_repository_check_version (self, CRM_TYPE_CUSTOMER, crm_customer_get_id (customer),
                                         crm_customer_get_version (customer), error))
     return FALSE;
 

@@ -155,8 +155,13 @@ crm_repository_update_interaction (CrmRepository   *self,
   g_return_val_if_fail (CRM_IS_INTERACTION (interaction), FALSE);
 
   stored = crm_repository_get_interaction (self, crm_interaction_get_id (interaction), error);
-  if (stored == NULL
-      || !crm_repository_check_version (self, CRM_TYPE_INTERACTION, crm_interaction_get_id (interaction),
+  if (stored == NULL)
+    return FALSE;
+  /* Changed since it was read: fail before anything else, saying by
+   * whom (the row is read again for that; the UPDATE below decides). */
+  if (crm_interaction_get_version (interaction) != 0
+      && crm_interaction_get_version (interaction) != crm_interaction_get_version (stored)
+      && !crm_repository_check_version (self, CRM_TYPE_INTERACTION, crm_interaction_get_id (interaction),
                                         crm_interaction_get_version (interaction), error))
     return FALSE;
   if (!crm_interaction_validate (interaction, error)

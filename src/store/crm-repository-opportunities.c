@@ -177,8 +177,13 @@ crm_repository_update_opportunity (CrmRepository   *self,
   g_return_val_if_fail (CRM_IS_OPPORTUNITY (opportunity), FALSE);
 
   stored = crm_repository_get_opportunity (self, crm_opportunity_get_id (opportunity), error);
-  if (stored == NULL
-      || !crm_repository_check_version (self, CRM_TYPE_OPPORTUNITY, crm_opportunity_get_id (opportunity),
+  if (stored == NULL)
+    return FALSE;
+  /* Changed since it was read: fail before anything else, saying by
+   * whom (the row is read again for that; the UPDATE below decides). */
+  if (crm_opportunity_get_version (opportunity) != 0
+      && crm_opportunity_get_version (opportunity) != crm_opportunity_get_version (stored)
+      && !crm_repository_check_version (self, CRM_TYPE_OPPORTUNITY, crm_opportunity_get_id (opportunity),
                                         crm_opportunity_get_version (opportunity), error))
     return FALSE;
   if (!crm_opportunity_validate (opportunity, error)
