@@ -16,6 +16,10 @@ struct _CrmCustomer
   GObject parent_instance;
 
   gint64 id;
+  /* The row's version when read (0: never read), and who wrote it
+   * last: the store's guard against overwriting another's edit. */
+  gint64 version;
+  char *changed_by;
   char *name;
   char *company;
   char *email;
@@ -39,6 +43,8 @@ enum {
   PROP_NOTES,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_VERSION,
+  PROP_CHANGED_BY,
   N_PROPS
 };
 
@@ -49,6 +55,7 @@ crm_customer_finalize (GObject *object)
 {
   CrmCustomer *self = (CrmCustomer *)object;
 
+  g_clear_pointer (&self->changed_by, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->company, g_free);
   g_clear_pointer (&self->email, g_free);
@@ -97,6 +104,12 @@ crm_customer_get_property (GObject    *object,
     case PROP_UPDATED_AT:
       g_value_set_boxed (value, self->updated_at);
       break;
+    case PROP_VERSION:
+      g_value_set_int64 (value, self->version);
+      break;
+    case PROP_CHANGED_BY:
+      g_value_set_string (value, self->changed_by);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -139,6 +152,12 @@ crm_customer_set_property (GObject      *object,
     case PROP_UPDATED_AT:
       crm_model_set_datetime (object, &self->updated_at, g_value_get_boxed (value), pspec);
       break;
+    case PROP_VERSION:
+      crm_model_set_int64 (object, &self->version, g_value_get_int64 (value), pspec);
+      break;
+    case PROP_CHANGED_BY:
+      crm_model_set_string (object, &self->changed_by, g_value_get_string (value), pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -164,6 +183,10 @@ crm_customer_class_init (CrmCustomerClass *klass)
   properties[PROP_NOTES] = g_param_spec_string ("notes", NULL, NULL, "", flags);
   properties[PROP_CREATED_AT] = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_UPDATED_AT] = g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  /* Set by the repository; an object made by hand has version 0, which
+   * an update takes as “overwrite whatever is stored”. */
+  properties[PROP_VERSION] = g_param_spec_int64 ("version", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CHANGED_BY] = g_param_spec_string ("changed-by", NULL, NULL, "", flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -171,6 +194,7 @@ crm_customer_class_init (CrmCustomerClass *klass)
 static void
 crm_customer_init (CrmCustomer *self)
 {
+  self->changed_by = g_strdup ("");
   self->name = g_strdup ("");
   self->company = g_strdup ("");
   self->email = g_strdup ("");
@@ -200,6 +224,8 @@ crm_customer_copy (CrmCustomer *self)
                        "notes", self->notes,
                        "created-at", self->created_at,
                        "updated-at", self->updated_at,
+                       "version", self->version,
+                       "changed-by", self->changed_by,
                        NULL);
 }
 
@@ -321,4 +347,34 @@ crm_customer_validate (CrmCustomer  *self,
          && crm_customer_validate_property (self, "email", error)
          && crm_customer_validate_property (self, "phone", error)
          && crm_customer_validate_property (self, "notes", error);
+}
+
+gint64
+crm_customer_get_version (CrmCustomer *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER (self), 0);
+  return self->version;
+}
+
+void
+crm_customer_set_version (CrmCustomer *self,
+                          gint64      version)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER (self));
+  crm_model_set_int64 (G_OBJECT (self), &self->version, version, properties[PROP_VERSION]);
+}
+
+const char *
+crm_customer_get_changed_by (CrmCustomer *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER (self), NULL);
+  return self->changed_by;
+}
+
+void
+crm_customer_set_changed_by (CrmCustomer *self,
+                             const char  *changed_by)
+{
+  g_return_if_fail (CRM_IS_CUSTOMER (self));
+  crm_model_set_string (G_OBJECT (self), &self->changed_by, changed_by, properties[PROP_CHANGED_BY]);
 }

@@ -45,6 +45,13 @@ GDateTime         *crm_customer_get_updated_at    (CrmCustomer        *self);
 void               crm_customer_set_updated_at    (CrmCustomer        *self,
                                                    GDateTime          *updated_at);
 
+gint64             crm_customer_get_version       (CrmCustomer        *self);
+void               crm_customer_set_version       (CrmCustomer        *self,
+                                                   gint64              version);
+const char        *crm_customer_get_changed_by    (CrmCustomer        *self);
+void               crm_customer_set_changed_by    (CrmCustomer        *self,
+                                                   const char         *changed_by);
+
 gboolean           crm_customer_validate_property (CrmCustomer        *self,
                                                    const char         *property,
                                                    GError            **error);

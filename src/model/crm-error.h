@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  *   longer than the busy timeout; nothing was stored, trying again may work
  * @CRM_ERROR_CORRUPT: the database file is damaged or its schema was
  *   changed outside Rapport
+ * @CRM_ERROR_CONFLICT: the row was changed (by another program, or
+ *   another person) since it was read; nothing was stored, the message
+ *   names who changed it and when
  */
 typedef enum
 {
@@ -36,6 +39,7 @@ typedef enum
   CRM_ERROR_DISK_FULL,
   CRM_ERROR_BUSY,
   CRM_ERROR_CORRUPT,
+  CRM_ERROR_CONFLICT,
 } CrmError;
 
 GQuark crm_error_quark (void);

@@ -16,6 +16,10 @@ struct _CrmInteraction
   GObject parent_instance;
 
   gint64 id;
+  /* The row's version when read (0: never read), and who wrote it
+   * last: the store's guard against overwriting another's edit. */
+  gint64 version;
+  char *changed_by;
   gint64 customer_id;
   int interaction_type;
   char *notes;
@@ -37,6 +41,8 @@ enum {
   PROP_OCCURRED_AT,
   PROP_CREATED_AT,
   PROP_CUSTOMER_NAME,
+  PROP_VERSION,
+  PROP_CHANGED_BY,
   N_PROPS
 };
 
@@ -47,6 +53,7 @@ crm_interaction_finalize (GObject *object)
 {
   CrmInteraction *self = (CrmInteraction *)object;
 
+  g_clear_pointer (&self->changed_by, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->customer_name, g_free);
   g_clear_pointer (&self->occurred_at, g_date_time_unref);
@@ -86,6 +93,12 @@ crm_interaction_get_property (GObject    *object,
     case PROP_CUSTOMER_NAME:
       g_value_set_string (value, self->customer_name);
       break;
+    case PROP_VERSION:
+      g_value_set_int64 (value, self->version);
+      break;
+    case PROP_CHANGED_BY:
+      g_value_set_string (value, self->changed_by);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -122,6 +135,12 @@ crm_interaction_set_property (GObject      *object,
     case PROP_CUSTOMER_NAME:
       crm_model_set_string (object, &self->customer_name, g_value_get_string (value), pspec);
       break;
+    case PROP_VERSION:
+      crm_model_set_int64 (object, &self->version, g_value_get_int64 (value), pspec);
+      break;
+    case PROP_CHANGED_BY:
+      crm_model_set_string (object, &self->changed_by, g_value_get_string (value), pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -146,6 +165,10 @@ crm_interaction_class_init (CrmInteractionClass *klass)
   properties[PROP_OCCURRED_AT] = g_param_spec_boxed ("occurred-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_CREATED_AT] = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_CUSTOMER_NAME] = g_param_spec_string ("customer-name", NULL, NULL, "", flags);
+  /* Set by the repository; an object made by hand has version 0, which
+   * an update takes as “overwrite whatever is stored”. */
+  properties[PROP_VERSION] = g_param_spec_int64 ("version", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CHANGED_BY] = g_param_spec_string ("changed-by", NULL, NULL, "", flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -153,6 +176,7 @@ crm_interaction_class_init (CrmInteractionClass *klass)
 static void
 crm_interaction_init (CrmInteraction *self)
 {
+  self->changed_by = g_strdup ("");
   self->notes = g_strdup ("");
   self->customer_name = g_strdup ("");
   self->interaction_type = CRM_INTERACTION_TYPE_CALL;
@@ -177,6 +201,8 @@ crm_interaction_copy (CrmInteraction *self)
                        "occurred-at", self->occurred_at,
                        "created-at", self->created_at,
                        "customer-name", self->customer_name,
+                       "version", self->version,
+                       "changed-by", self->changed_by,
                        NULL);
 }
 
@@ -310,4 +336,34 @@ crm_interaction_validate (CrmInteraction  *self,
 {
   return crm_interaction_validate_property (self, "customer-id", error)
          && crm_interaction_validate_property (self, "notes", error);
+}
+
+gint64
+crm_interaction_get_version (CrmInteraction *self)
+{
+  g_return_val_if_fail (CRM_IS_INTERACTION (self), 0);
+  return self->version;
+}
+
+void
+crm_interaction_set_version (CrmInteraction *self,
+                             gint64         version)
+{
+  g_return_if_fail (CRM_IS_INTERACTION (self));
+  crm_model_set_int64 (G_OBJECT (self), &self->version, version, properties[PROP_VERSION]);
+}
+
+const char *
+crm_interaction_get_changed_by (CrmInteraction *self)
+{
+  g_return_val_if_fail (CRM_IS_INTERACTION (self), NULL);
+  return self->changed_by;
+}
+
+void
+crm_interaction_set_changed_by (CrmInteraction *self,
+                                const char     *changed_by)
+{
+  g_return_if_fail (CRM_IS_INTERACTION (self));
+  crm_model_set_string (G_OBJECT (self), &self->changed_by, changed_by, properties[PROP_CHANGED_BY]);
 }

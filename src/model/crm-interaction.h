@@ -39,6 +39,13 @@ const char         *crm_interaction_get_customer_name    (CrmInteraction      *s
 void                crm_interaction_set_customer_name    (CrmInteraction      *self,
                                                           const char          *name);
 
+gint64              crm_interaction_get_version          (CrmInteraction      *self);
+void                crm_interaction_set_version          (CrmInteraction      *self,
+                                                          gint64               version);
+const char         *crm_interaction_get_changed_by       (CrmInteraction      *self);
+void                crm_interaction_set_changed_by       (CrmInteraction      *self,
+                                                          const char          *changed_by);
+
 gboolean            crm_interaction_validate_property    (CrmInteraction      *self,
                                                           const char          *property,
                                                           GError             **error);

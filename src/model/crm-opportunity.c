@@ -17,6 +17,10 @@ struct _CrmOpportunity
   GObject parent_instance;
 
   gint64 id;
+  /* The row's version when read (0: never read), and who wrote it
+   * last: the store's guard against overwriting another's edit. */
+  gint64 version;
+  char *changed_by;
   gint64 customer_id;
   char *title;
   gint64 value;
@@ -44,6 +48,8 @@ enum {
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
   PROP_CUSTOMER_NAME,
+  PROP_VERSION,
+  PROP_CHANGED_BY,
   N_PROPS
 };
 
@@ -54,6 +60,7 @@ crm_opportunity_finalize (GObject *object)
 {
   CrmOpportunity *self = (CrmOpportunity *)object;
 
+  g_clear_pointer (&self->changed_by, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->customer_name, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
@@ -102,6 +109,12 @@ crm_opportunity_get_property (GObject    *object,
     case PROP_CUSTOMER_NAME:
       g_value_set_string (value, self->customer_name);
       break;
+    case PROP_VERSION:
+      g_value_set_int64 (value, self->version);
+      break;
+    case PROP_CHANGED_BY:
+      g_value_set_string (value, self->changed_by);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -147,6 +160,12 @@ crm_opportunity_set_property (GObject      *object,
     case PROP_CUSTOMER_NAME:
       crm_model_set_string (object, &self->customer_name, g_value_get_string (value), pspec);
       break;
+    case PROP_VERSION:
+      crm_model_set_int64 (object, &self->version, g_value_get_int64 (value), pspec);
+      break;
+    case PROP_CHANGED_BY:
+      crm_model_set_string (object, &self->changed_by, g_value_get_string (value), pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -175,6 +194,10 @@ crm_opportunity_class_init (CrmOpportunityClass *klass)
   properties[PROP_CREATED_AT] = g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_UPDATED_AT] = g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_CUSTOMER_NAME] = g_param_spec_string ("customer-name", NULL, NULL, "", flags);
+  /* Set by the repository; an object made by hand has version 0, which
+   * an update takes as “overwrite whatever is stored”. */
+  properties[PROP_VERSION] = g_param_spec_int64 ("version", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_CHANGED_BY] = g_param_spec_string ("changed-by", NULL, NULL, "", flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -182,6 +205,7 @@ crm_opportunity_class_init (CrmOpportunityClass *klass)
 static void
 crm_opportunity_init (CrmOpportunity *self)
 {
+  self->changed_by = g_strdup ("");
   self->title = g_strdup ("");
   self->customer_name = g_strdup ("");
   self->stage = CRM_STAGE_LEAD;
@@ -210,6 +234,8 @@ crm_opportunity_copy (CrmOpportunity *self)
                        "created-at", self->created_at,
                        "updated-at", self->updated_at,
                        "customer-name", self->customer_name,
+                       "version", self->version,
+                       "changed-by", self->changed_by,
                        NULL);
 }
 
@@ -359,4 +385,34 @@ crm_opportunity_validate (CrmOpportunity  *self,
          && crm_opportunity_validate_property (self, "title", error)
          && crm_opportunity_validate_property (self, "value", error)
          && crm_opportunity_validate_property (self, "probability", error);
+}
+
+gint64
+crm_opportunity_get_version (CrmOpportunity *self)
+{
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY (self), 0);
+  return self->version;
+}
+
+void
+crm_opportunity_set_version (CrmOpportunity *self,
+                             gint64         version)
+{
+  g_return_if_fail (CRM_IS_OPPORTUNITY (self));
+  crm_model_set_int64 (G_OBJECT (self), &self->version, version, properties[PROP_VERSION]);
+}
+
+const char *
+crm_opportunity_get_changed_by (CrmOpportunity *self)
+{
+  g_return_val_if_fail (CRM_IS_OPPORTUNITY (self), NULL);
+  return self->changed_by;
+}
+
+void
+crm_opportunity_set_changed_by (CrmOpportunity *self,
+                                const char     *changed_by)
+{
+  g_return_if_fail (CRM_IS_OPPORTUNITY (self));
+  crm_model_set_string (G_OBJECT (self), &self->changed_by, changed_by, properties[PROP_CHANGED_BY]);
 }

@@ -49,6 +49,13 @@ const char     *crm_opportunity_get_customer_name (CrmOpportunity  *self);
 void            crm_opportunity_set_customer_name (CrmOpportunity  *self,
                                                    const char      *name);
 
+gint64          crm_opportunity_get_version       (CrmOpportunity  *self);
+void            crm_opportunity_set_version       (CrmOpportunity  *self,
+                                                   gint64           version);
+const char     *crm_opportunity_get_changed_by    (CrmOpportunity  *self);
+void            crm_opportunity_set_changed_by    (CrmOpportunity  *self,
+                                                   const char      *changed_by);
+
 gboolean        crm_opportunity_validate_property (CrmOpportunity  *self,
                                                    const char      *property,
                                                    GError         **error);

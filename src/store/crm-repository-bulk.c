@@ -54,20 +54,22 @@ crm_repository_foreach (CrmRepository   *self,
 
   if (type == CRM_TYPE_CUSTOMER)
     {
-      sql = "SELECT id, name, company, email, phone, status, notes, created_at, updated_at "
+      sql = "SELECT id, name, company, email, phone, status, notes, created_at, updated_at, "
+            "version, changed_by "
             "FROM customers ORDER BY id";
       from_row = crm_repository_customer_from_row;
     }
   else if (type == CRM_TYPE_INTERACTION)
     {
-      sql = "SELECT id, customer_id, interaction_type, notes, occurred_at, created_at "
+      sql = "SELECT id, customer_id, interaction_type, notes, occurred_at, created_at, "
+            "version, changed_by "
             "FROM interactions ORDER BY id";
       from_row = crm_repository_interaction_from_row;
     }
   else if (type == CRM_TYPE_OPPORTUNITY)
     {
       sql = "SELECT id, customer_id, title, value, stage, probability, position, "
-            "created_at, updated_at FROM opportunities ORDER BY id";
+            "created_at, updated_at, version, changed_by FROM opportunities ORDER BY id";
       from_row = opportunity_from_row;
     }
   else

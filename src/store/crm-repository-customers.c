@@ -12,7 +12,7 @@
 #include "crm-validate.h"
 
 #define CUSTOMER_COLUMNS \
-  "id, name, company, email, phone, status, notes, created_at, updated_at"
+  "id, name, company, email, phone, status, notes, created_at, updated_at, version, changed_by"
 
 /* The row reader of CUSTOMER_COLUMNS, shared with the other store files. */
 GObject *
@@ -33,6 +33,8 @@ crm_repository_customer_from_row (CrmStmt *stmt)
                        "notes", crm_stmt_column_text (stmt, 6),
                        "created-at", created_at,
                        "updated-at", updated_at,
+                       "version", (gint64)sqlite3_column_int64 (stmt, 9),
+                       "changed-by", crm_stmt_column_text (stmt, 10),
                        NULL);
 }
 
@@ -80,7 +82,7 @@ insert_customer (CrmRepository  *self,
 
   stmt = crm_repository_prepare (self,
                                  "INSERT INTO customers (" CUSTOMER_COLUMNS ", name_key, company_key) "
-                                 "VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, "
+                                 "VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, 1, ?10, "
                                  "crm_sort_key (?1), crm_sort_key (?2))",
                                  error);
   if (stmt == NULL)
@@ -90,10 +92,13 @@ insert_customer (CrmRepository  *self,
     sqlite3_bind_int64 (stmt, 7, id);
   crm_stmt_bind_time (stmt, 8, created_at ? created_at : now);
   crm_stmt_bind_time (stmt, 9, updated_at ? updated_at : (created_at ? created_at : now));
+  crm_stmt_bind_text (stmt, 10, crm_repository_get_user_name (self));
   if (!crm_repository_step_done (self, stmt, error))
     return FALSE;
 
   crm_customer_set_id (customer, sqlite3_last_insert_rowid (crm_repository_get_db (self)));
+  crm_customer_set_version (customer, 1);
+  crm_customer_set_changed_by (customer, crm_repository_get_user_name (self));
   if (created_at == NULL)
     crm_customer_set_created_at (customer, now);
   if (updated_at == NULL)
@@ -138,7 +143,12 @@ crm_repository_get_customer (CrmRepository  *self,
  * crm_repository_update_customer:
  * @customer: a customer read from this repository, then edited
  *
- * Writes every field and moves updated_at forward (also on @customer).
+ * Writes every field and moves updated_at forward (also on @customer),
+ * unless the row was changed since @customer was read: then nothing is
+ * written, and the error is %CRM_ERROR_CONFLICT, naming who changed it.
+ * The version, changed_by and updated_at of @customer become the row's.
+ * A customer of version 0 (never read: an import's --merge) overwrites
+ * whatever is stored.
  */
 gboolean
 crm_repository_update_customer (CrmRepository  *self,
@@ -148,6 +158,7 @@ crm_repository_update_customer (CrmRepository  *self,
   g_autoptr(CrmStmt) stmt = NULL;
   g_autoptr(CrmCustomer) stored = NULL;
   g_autoptr(GDateTime) updated_at = NULL;
+  gint64 version;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (CRM_IS_CUSTOMER (customer), FALSE);
@@ -157,12 +168,22 @@ crm_repository_update_customer (CrmRepository  *self,
   stored = crm_repository_get_customer (self, crm_customer_get_id (customer), error);
   if (stored == NULL)
     return FALSE;
+  /* Changed since it was read: fail before anything else, saying by
+   * whom (the row is read again for that; the UPDATE below decides). */
+  if (crm_customer_get_version (customer) != 0
+      && crm_customer_get_version (customer) != crm_customer_get_version (stored)
+      && !crm_repository_check_version (self, CRM_TYPE_CUSTOMER, crm_customer_get_id (customer),
+                                        crm_customer_get_version (customer), error))
+    return FALSE;
 
+  /* The version test is in the UPDATE itself: another program may write
+   * between the read above and this. */
   stmt = crm_repository_prepare (self,
                                  "UPDATE customers SET name = ?1, company = ?2, email = ?3, "
                                  "phone = ?4, status = ?5, notes = ?6, updated_at = ?8, "
-                                 "name_key = crm_sort_key (?1), company_key = crm_sort_key (?2) "
-                                 "WHERE id = ?7",
+                                 "name_key = crm_sort_key (?1), company_key = crm_sort_key (?2), "
+                                 "version = version + 1, changed_by = ?10 "
+                                 "WHERE id = ?7 AND (?9 = 0 OR version = ?9) RETURNING version",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -170,11 +191,23 @@ crm_repository_update_customer (CrmRepository  *self,
   bind_customer_fields (stmt, customer);
   sqlite3_bind_int64 (stmt, 7, crm_customer_get_id (customer));
   crm_stmt_bind_time (stmt, 8, updated_at);
-  if (!crm_repository_step_done (self, stmt, error))
+  sqlite3_bind_int64 (stmt, 9, crm_customer_get_version (customer));
+  crm_stmt_bind_text (stmt, 10, crm_repository_get_user_name (self));
+  if (!crm_repository_step_returning (self, stmt, &version, error))
     return FALSE;
+  if (version == 0)
+    {
+      g_clear_pointer (&stmt, crm_stmt_release);
+      if (crm_repository_check_version (self, CRM_TYPE_CUSTOMER, crm_customer_get_id (customer),
+                                        crm_customer_get_version (customer), error))
+        crm_repository_set_not_found (CRM_TYPE_CUSTOMER, crm_customer_get_id (customer), error);
+      return FALSE;
+    }
 
   crm_customer_set_created_at (customer, crm_customer_get_created_at (stored));
   crm_customer_set_updated_at (customer, updated_at);
+  crm_customer_set_version (customer, version);
+  crm_customer_set_changed_by (customer, crm_repository_get_user_name (self));
   crm_repository_emit_changed (self, CRM_TYPE_CUSTOMER, crm_customer_get_id (customer),
                                CRM_CHANGE_UPDATED);
   return TRUE;
@@ -182,21 +215,26 @@ crm_repository_update_customer (CrmRepository  *self,
 
 /**
  * crm_repository_delete_customer:
+ * @version: the version the customer was read with, or 0 for whatever
+ *   is stored
  *
  * Deletes the customer and, in the same transaction, its interactions and
  * opportunities. Read them first (list_interactions, list_opportunities)
- * to offer an undo through crm_repository_restore_customer().
+ * to offer an undo through crm_repository_restore_customer(). A customer
+ * changed since it was read at @version is left alone:
+ * %CRM_ERROR_CONFLICT.
  */
 gboolean
 crm_repository_delete_customer (CrmRepository  *self,
                                 gint64          id,
+                                gint64          version,
                                 GError        **error)
 {
   gint64 n_interactions, n_opportunities;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  if (!crm_repository_begin (self, error))
+  if (!crm_repository_begin_write (self, error))
     return FALSE;
 
   n_interactions = crm_repository_count_interactions (self, id, error);
@@ -210,8 +248,8 @@ crm_repository_delete_customer (CrmRepository  *self,
     crm_repository_emit_changed (self, CRM_TYPE_INTERACTION, 0, CRM_CHANGE_REMOVED);
   if (n_opportunities > 0)
     crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, 0, CRM_CHANGE_REMOVED);
-  if (!crm_repository_delete_row (self, "DELETE FROM customers WHERE id = ?", id,
-                                  CRM_TYPE_CUSTOMER, error))
+  if (!crm_repository_delete_row (self, "DELETE FROM customers WHERE id = ?1 AND (?2 = 0 OR version = ?2)",
+                                  id, version, CRM_TYPE_CUSTOMER, error))
     goto fail;
   return crm_repository_commit (self, error);
 
@@ -238,7 +276,7 @@ crm_repository_restore_customer (CrmRepository  *self,
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (CRM_IS_CUSTOMER (customer), FALSE);
 
-  if (!crm_repository_begin (self, error))
+  if (!crm_repository_begin_write (self, error))
     return FALSE;
   if (!insert_customer (self, customer, error))
     goto fail;
@@ -619,7 +657,7 @@ read_page (CrmRepository          *self,
 {
   g_autoptr(GString) sql =
     g_string_new ("SELECT c.id, c.name, c.company, c.email, c.phone, c.status, c.notes, "
-                  "c.created_at, c.updated_at");
+                  "c.created_at, c.updated_at, c.version, c.changed_by");
   g_autoptr(CrmStmt) stmt = NULL;
   g_autoptr(CrmIdSet) set = NULL;
   sqlite3 *db = crm_repository_get_db (self);

@@ -10,7 +10,8 @@
 #include "crm-repository-private.h"
 
 #define INTERACTION_COLUMNS \
-  "i.id, i.customer_id, i.interaction_type, i.notes, i.occurred_at, i.created_at, c.name"
+  "i.id, i.customer_id, i.interaction_type, i.notes, i.occurred_at, i.created_at, " \
+  "i.version, i.changed_by, c.name"
 #define INTERACTION_FROM \
   " FROM interactions i JOIN customers c ON c.id = i.customer_id"
 
@@ -31,8 +32,10 @@ crm_repository_interaction_from_row (CrmStmt *stmt)
                        "notes", crm_stmt_column_text (stmt, 3),
                        "occurred-at", occurred_at,
                        "created-at", created_at,
+                       "version", (gint64)sqlite3_column_int64 (stmt, 6),
+                       "changed-by", crm_stmt_column_text (stmt, 7),
                        "customer-name",
-                       sqlite3_column_count (stmt) > 6 ? crm_stmt_column_text (stmt, 6) : "",
+                       sqlite3_column_count (stmt) > 8 ? crm_stmt_column_text (stmt, 8) : "",
                        NULL);
 }
 
@@ -91,7 +94,8 @@ crm_repository_add_interaction (CrmRepository   *self,
 
   stmt = crm_repository_prepare (self,
                                  "INSERT INTO interactions (id, customer_id, interaction_type, "
-                                 "notes, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                 "notes, occurred_at, created_at, updated_at, version, changed_by) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, ?7)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -103,10 +107,13 @@ crm_repository_add_interaction (CrmRepository   *self,
   crm_stmt_bind_text (stmt, 4, crm_interaction_get_notes (interaction));
   crm_stmt_bind_time (stmt, 5, occurred_at);
   crm_stmt_bind_time (stmt, 6, created_at);
+  crm_stmt_bind_text (stmt, 7, crm_repository_get_user_name (self));
   if (!crm_repository_step_done (self, stmt, error))
     return FALSE;
 
   crm_interaction_set_id (interaction, sqlite3_last_insert_rowid (crm_repository_get_db (self)));
+  crm_interaction_set_version (interaction, 1);
+  crm_interaction_set_changed_by (interaction, crm_repository_get_user_name (self));
   customer = crm_repository_get_customer (self, crm_interaction_get_customer_id (interaction), NULL);
   if (customer != NULL)
     crm_interaction_set_customer_name (interaction, crm_customer_get_name (customer));
@@ -127,6 +134,13 @@ crm_repository_get_interaction (CrmRepository  *self,
                                  id, CRM_TYPE_INTERACTION, crm_repository_interaction_from_row, error);
 }
 
+/**
+ * crm_repository_update_interaction:
+ * @interaction: an interaction read from this repository, then edited
+ *
+ * As crm_repository_update_customer(): %CRM_ERROR_CONFLICT when the row
+ * was changed since @interaction was read, unless its version is 0.
+ */
 gboolean
 crm_repository_update_interaction (CrmRepository   *self,
                                    CrmInteraction  *interaction,
@@ -134,12 +148,21 @@ crm_repository_update_interaction (CrmRepository   *self,
 {
   g_autoptr(CrmStmt) stmt = NULL;
   g_autoptr(CrmInteraction) stored = NULL;
+  g_autoptr(GDateTime) now = crm_time_now ();
+  gint64 version;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (CRM_IS_INTERACTION (interaction), FALSE);
 
   stored = crm_repository_get_interaction (self, crm_interaction_get_id (interaction), error);
   if (stored == NULL)
+    return FALSE;
+  /* Changed since it was read: fail before anything else, saying by
+   * whom (the row is read again for that; the UPDATE below decides). */
+  if (crm_interaction_get_version (interaction) != 0
+      && crm_interaction_get_version (interaction) != crm_interaction_get_version (stored)
+      && !crm_repository_check_version (self, CRM_TYPE_INTERACTION, crm_interaction_get_id (interaction),
+                                        crm_interaction_get_version (interaction), error))
     return FALSE;
   if (!crm_interaction_validate (interaction, error)
       || !crm_repository_check_customer (self, crm_interaction_get_customer_id (interaction), error))
@@ -148,8 +171,10 @@ crm_repository_update_interaction (CrmRepository   *self,
     crm_interaction_set_occurred_at (interaction, crm_interaction_get_occurred_at (stored));
 
   stmt = crm_repository_prepare (self,
-                                 "UPDATE interactions SET customer_id = ?, interaction_type = ?, "
-                                 "notes = ?, occurred_at = ? WHERE id = ?",
+                                 "UPDATE interactions SET customer_id = ?1, interaction_type = ?2, "
+                                 "notes = ?3, occurred_at = ?4, updated_at = ?6, "
+                                 "version = version + 1, changed_by = ?8 "
+                                 "WHERE id = ?5 AND (?7 = 0 OR version = ?7) RETURNING version",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -159,24 +184,45 @@ crm_repository_update_interaction (CrmRepository   *self,
   crm_stmt_bind_text (stmt, 3, crm_interaction_get_notes (interaction));
   crm_stmt_bind_time (stmt, 4, crm_interaction_get_occurred_at (interaction));
   sqlite3_bind_int64 (stmt, 5, crm_interaction_get_id (interaction));
-  if (!crm_repository_step_done (self, stmt, error))
+  crm_stmt_bind_time (stmt, 6, now);
+  sqlite3_bind_int64 (stmt, 7, crm_interaction_get_version (interaction));
+  crm_stmt_bind_text (stmt, 8, crm_repository_get_user_name (self));
+  if (!crm_repository_step_returning (self, stmt, &version, error))
     return FALSE;
+  if (version == 0)
+    {
+      g_clear_pointer (&stmt, crm_stmt_release);
+      if (crm_repository_check_version (self, CRM_TYPE_INTERACTION, crm_interaction_get_id (interaction),
+                                        crm_interaction_get_version (interaction), error))
+        crm_repository_set_not_found (CRM_TYPE_INTERACTION, crm_interaction_get_id (interaction), error);
+      return FALSE;
+    }
 
   crm_interaction_set_created_at (interaction, crm_interaction_get_created_at (stored));
+  crm_interaction_set_version (interaction, version);
+  crm_interaction_set_changed_by (interaction, crm_repository_get_user_name (self));
   crm_repository_emit_changed (self, CRM_TYPE_INTERACTION, crm_interaction_get_id (interaction),
                                CRM_CHANGE_UPDATED);
   return TRUE;
 }
 
+/**
+ * crm_repository_delete_interaction:
+ * @version: the version it was read with, or 0 for whatever is stored
+ *
+ * %CRM_ERROR_CONFLICT when it was changed since it was read at @version.
+ */
 gboolean
 crm_repository_delete_interaction (CrmRepository  *self,
                                    gint64          id,
+                                   gint64          version,
                                    GError        **error)
 {
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  return crm_repository_delete_row (self, "DELETE FROM interactions WHERE id = ?", id,
-                                    CRM_TYPE_INTERACTION, error);
+  return crm_repository_delete_row (self,
+                                    "DELETE FROM interactions WHERE id = ?1 AND (?2 = 0 OR version = ?2)",
+                                    id, version, CRM_TYPE_INTERACTION, error);
 }
 
 /**

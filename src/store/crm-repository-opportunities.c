@@ -11,7 +11,7 @@
 
 #define OPPORTUNITY_COLUMNS \
   "o.id, o.customer_id, o.title, o.value, o.stage, o.probability, o.position, " \
-  "o.created_at, o.updated_at, c.name"
+  "o.created_at, o.updated_at, o.version, o.changed_by, c.name"
 #define OPPORTUNITY_FROM \
   " FROM opportunities o JOIN customers c ON c.id = o.customer_id"
 
@@ -33,8 +33,10 @@ opportunity_from_row (CrmStmt *stmt)
                        "position", (gint64)sqlite3_column_int64 (stmt, 6),
                        "created-at", created_at,
                        "updated-at", updated_at,
+                       "version", (gint64)sqlite3_column_int64 (stmt, 9),
+                       "changed-by", crm_stmt_column_text (stmt, 10),
                        "customer-name",
-                       sqlite3_column_count (stmt) > 9 ? crm_stmt_column_text (stmt, 9) : "",
+                       sqlite3_column_count (stmt) > 11 ? crm_stmt_column_text (stmt, 11) : "",
                        NULL);
 }
 
@@ -116,8 +118,8 @@ crm_repository_add_opportunity (CrmRepository   *self,
 
   stmt = crm_repository_prepare (self,
                                  "INSERT INTO opportunities (customer_id, title, value, stage, "
-                                 "probability, position, id, created_at, updated_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                 "probability, position, id, created_at, updated_at, version, changed_by) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -126,10 +128,13 @@ crm_repository_add_opportunity (CrmRepository   *self,
     sqlite3_bind_int64 (stmt, 7, id);
   crm_stmt_bind_time (stmt, 8, crm_opportunity_get_created_at (opportunity));
   crm_stmt_bind_time (stmt, 9, crm_opportunity_get_updated_at (opportunity));
+  crm_stmt_bind_text (stmt, 10, crm_repository_get_user_name (self));
   if (!crm_repository_step_done (self, stmt, error))
     return FALSE;
 
   crm_opportunity_set_id (opportunity, sqlite3_last_insert_rowid (crm_repository_get_db (self)));
+  crm_opportunity_set_version (opportunity, 1);
+  crm_opportunity_set_changed_by (opportunity, crm_repository_get_user_name (self));
   customer = crm_repository_get_customer (self, crm_opportunity_get_customer_id (opportunity), NULL);
   if (customer != NULL)
     crm_opportunity_set_customer_name (opportunity, crm_customer_get_name (customer));
@@ -154,7 +159,9 @@ crm_repository_get_opportunity (CrmRepository  *self,
  * crm_repository_update_opportunity:
  *
  * Writes every field as it is on @opportunity, position included, and
- * moves updated_at forward.
+ * moves updated_at forward. As crm_repository_update_customer():
+ * %CRM_ERROR_CONFLICT when the row was changed since @opportunity was
+ * read, unless its version is 0.
  */
 gboolean
 crm_repository_update_opportunity (CrmRepository   *self,
@@ -164,6 +171,7 @@ crm_repository_update_opportunity (CrmRepository   *self,
   g_autoptr(CrmStmt) stmt = NULL;
   g_autoptr(CrmOpportunity) stored = NULL;
   g_autoptr(GDateTime) updated_at = NULL;
+  gint64 version;
 
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (CRM_IS_OPPORTUNITY (opportunity), FALSE);
@@ -171,14 +179,22 @@ crm_repository_update_opportunity (CrmRepository   *self,
   stored = crm_repository_get_opportunity (self, crm_opportunity_get_id (opportunity), error);
   if (stored == NULL)
     return FALSE;
+  /* Changed since it was read: fail before anything else, saying by
+   * whom (the row is read again for that; the UPDATE below decides). */
+  if (crm_opportunity_get_version (opportunity) != 0
+      && crm_opportunity_get_version (opportunity) != crm_opportunity_get_version (stored)
+      && !crm_repository_check_version (self, CRM_TYPE_OPPORTUNITY, crm_opportunity_get_id (opportunity),
+                                        crm_opportunity_get_version (opportunity), error))
+    return FALSE;
   if (!crm_opportunity_validate (opportunity, error)
       || !crm_repository_check_customer (self, crm_opportunity_get_customer_id (opportunity), error))
     return FALSE;
 
   stmt = crm_repository_prepare (self,
                                  "UPDATE opportunities SET customer_id = ?1, title = ?2, value = ?3, "
-                                 "stage = ?4, probability = ?5, position = ?6, updated_at = ?8 "
-                                 "WHERE id = ?7",
+                                 "stage = ?4, probability = ?5, position = ?6, updated_at = ?8, "
+                                 "version = version + 1, changed_by = ?10 "
+                                 "WHERE id = ?7 AND (?9 = 0 OR version = ?9) RETURNING version",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -186,25 +202,45 @@ crm_repository_update_opportunity (CrmRepository   *self,
   bind_opportunity_fields (stmt, opportunity);
   sqlite3_bind_int64 (stmt, 7, crm_opportunity_get_id (opportunity));
   crm_stmt_bind_time (stmt, 8, updated_at);
-  if (!crm_repository_step_done (self, stmt, error))
+  sqlite3_bind_int64 (stmt, 9, crm_opportunity_get_version (opportunity));
+  crm_stmt_bind_text (stmt, 10, crm_repository_get_user_name (self));
+  if (!crm_repository_step_returning (self, stmt, &version, error))
     return FALSE;
+  if (version == 0)
+    {
+      g_clear_pointer (&stmt, crm_stmt_release);
+      if (crm_repository_check_version (self, CRM_TYPE_OPPORTUNITY, crm_opportunity_get_id (opportunity),
+                                        crm_opportunity_get_version (opportunity), error))
+        crm_repository_set_not_found (CRM_TYPE_OPPORTUNITY, crm_opportunity_get_id (opportunity), error);
+      return FALSE;
+    }
 
   crm_opportunity_set_created_at (opportunity, crm_opportunity_get_created_at (stored));
   crm_opportunity_set_updated_at (opportunity, updated_at);
+  crm_opportunity_set_version (opportunity, version);
+  crm_opportunity_set_changed_by (opportunity, crm_repository_get_user_name (self));
   crm_repository_emit_changed (self, CRM_TYPE_OPPORTUNITY, crm_opportunity_get_id (opportunity),
                                CRM_CHANGE_UPDATED);
   return TRUE;
 }
 
+/**
+ * crm_repository_delete_opportunity:
+ * @version: the version it was read with, or 0 for whatever is stored
+ *
+ * %CRM_ERROR_CONFLICT when it was changed since it was read at @version.
+ */
 gboolean
 crm_repository_delete_opportunity (CrmRepository  *self,
                                    gint64          id,
+                                   gint64          version,
                                    GError        **error)
 {
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), FALSE);
 
-  return crm_repository_delete_row (self, "DELETE FROM opportunities WHERE id = ?", id,
-                                    CRM_TYPE_OPPORTUNITY, error);
+  return crm_repository_delete_row (self,
+                                    "DELETE FROM opportunities WHERE id = ?1 AND (?2 = 0 OR version = ?2)",
+                                    id, version, CRM_TYPE_OPPORTUNITY, error);
 }
 
 /**

@@ -9,6 +9,11 @@
  * a renumbering only when it is needed). Indexes given to or returned by
  * a move are therefore always ranks in a dense column.
  *
+ * Versions: every row a move writes gets one more, the neighbours whose
+ * positions shift included. An editor's save writes the position it read
+ * back; had a shift not counted as a change, a stale save would put the
+ * card back on a neighbour's place.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -75,7 +80,8 @@ ensure_dense (CrmRepository  *self,
     return TRUE;
 
   renumber = crm_repository_prepare (self,
-                                     "UPDATE opportunities SET position = r.rank FROM "
+                                     "UPDATE opportunities SET position = r.rank, "
+                                     "version = version + 1, changed_by = ?2 FROM "
                                      "(SELECT id, row_number() OVER (ORDER BY position, id) - 1 AS rank "
                                      " FROM opportunities WHERE stage = ?1) AS r "
                                      "WHERE opportunities.id = r.id AND opportunities.position != r.rank",
@@ -83,6 +89,7 @@ ensure_dense (CrmRepository  *self,
   if (renumber == NULL)
     return FALSE;
   crm_stmt_bind_text (renumber, 1, stage_nick (stage));
+  crm_stmt_bind_text (renumber, 2, crm_repository_get_user_name (self));
   return crm_repository_step_done (self, renumber, error);
 }
 
@@ -147,7 +154,8 @@ shift_positions (CrmRepository  *self,
 {
   g_autoptr(CrmStmt) stmt =
     crm_repository_prepare (self,
-                            "UPDATE opportunities SET position = position + ?4 "
+                            "UPDATE opportunities SET position = position + ?4, "
+                            "version = version + 1, changed_by = ?5 "
                             "WHERE stage = ?1 AND position >= ?2 AND position <= ?3",
                             error);
 
@@ -157,6 +165,7 @@ shift_positions (CrmRepository  *self,
   sqlite3_bind_int64 (stmt, 2, from);
   sqlite3_bind_int64 (stmt, 3, to);
   sqlite3_bind_int (stmt, 4, delta);
+  crm_stmt_bind_text (stmt, 5, crm_repository_get_user_name (self));
   return crm_repository_step_done (self, stmt, error);
 }
 
@@ -235,7 +244,8 @@ move_in_transaction (CrmRepository    *self,
 
   stmt = crm_repository_prepare (self,
                                  "UPDATE opportunities SET stage = ?2, position = ?3, "
-                                 "probability = ?4, updated_at = ?5 WHERE id = ?1",
+                                 "probability = ?4, updated_at = ?5, "
+                                 "version = version + 1, changed_by = ?6 WHERE id = ?1",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -245,6 +255,7 @@ move_in_transaction (CrmRepository    *self,
   sqlite3_bind_int64 (stmt, 3, target);
   sqlite3_bind_int (stmt, 4, probability);
   crm_stmt_bind_time (stmt, 5, updated_at);
+  crm_stmt_bind_text (stmt, 6, crm_repository_get_user_name (self));
   if (!crm_repository_step_done (self, stmt, error))
     return FALSE;
 

@@ -30,6 +30,10 @@ CrmRepository *crm_repository_open_at_version (const char  *path,
                                                int          target_version,
                                                GError     **error);
 void      crm_repository_mark_seen     (CrmRepository  *self);
+void      crm_repository_set_user_name (CrmRepository  *self,
+                                        const char     *user_name);
+gboolean  crm_repository_begin_write   (CrmRepository  *self,
+                                        GError        **error);
 
 sqlite3  *crm_repository_get_db        (CrmRepository  *self);
 CrmStmt  *crm_repository_prepare       (CrmRepository  *self,
@@ -68,7 +72,12 @@ GPtrArray *crm_repository_collect_rows (CrmRepository  *self,
 gboolean  crm_repository_delete_row    (CrmRepository  *self,
                                         const char     *sql,
                                         gint64          id,
+                                        gint64          version,
                                         GType           type,
+                                        GError        **error);
+gboolean  crm_repository_step_returning (CrmRepository *self,
+                                        CrmStmt        *stmt,
+                                        gint64         *version,
                                         GError        **error);
 gint64    crm_repository_count_rows    (CrmRepository  *self,
                                         const char     *sql,
@@ -98,7 +107,7 @@ GDateTime  *crm_repository_next_time (GDateTime  *previous);
 /* Opportunity rows, for the pipeline queries in crm-repository-pipeline.c */
 #define CRM_OPPORTUNITY_COLUMNS \
   "o.id, o.customer_id, o.title, o.value, o.stage, o.probability, o.position, " \
-  "o.created_at, o.updated_at, c.name"
+  "o.created_at, o.updated_at, o.version, o.changed_by, c.name"
 #define CRM_OPPORTUNITY_FROM \
   " FROM opportunities o JOIN customers c ON c.id = o.customer_id"
 

@@ -39,7 +39,8 @@ crm_repository_bulk_add_interaction (CrmRepository   *self,
     return FALSE;
   stmt = crm_repository_prepare (self,
                                  "INSERT INTO interactions (id, customer_id, interaction_type, "
-                                 "notes, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                 "notes, occurred_at, created_at, updated_at, version, changed_by) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1, ?7)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -52,6 +53,7 @@ crm_repository_bulk_add_interaction (CrmRepository   *self,
   crm_stmt_bind_text (stmt, 4, crm_interaction_get_notes (interaction));
   crm_stmt_bind_time (stmt, 5, crm_interaction_get_occurred_at (interaction));
   crm_stmt_bind_time (stmt, 6, crm_interaction_get_created_at (interaction));
+  crm_stmt_bind_text (stmt, 7, crm_repository_get_user_name (self));
   if (!crm_repository_step_done (self, stmt, error))
     return FALSE;
   crm_interaction_set_id (interaction, sqlite3_last_insert_rowid (crm_repository_get_db (self)));
@@ -85,8 +87,8 @@ crm_repository_bulk_add_opportunity (CrmRepository   *self,
     return FALSE;
   stmt = crm_repository_prepare (self,
                                  "INSERT INTO opportunities (id, customer_id, title, value, stage, "
-                                 "probability, position, created_at, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 "probability, position, created_at, updated_at, version, changed_by) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10)",
                                  error);
   if (stmt == NULL)
     return FALSE;
@@ -101,6 +103,7 @@ crm_repository_bulk_add_opportunity (CrmRepository   *self,
   sqlite3_bind_int64 (stmt, 7, crm_opportunity_get_position (opportunity));
   crm_stmt_bind_time (stmt, 8, crm_opportunity_get_created_at (opportunity));
   crm_stmt_bind_time (stmt, 9, crm_opportunity_get_updated_at (opportunity));
+  crm_stmt_bind_text (stmt, 10, crm_repository_get_user_name (self));
   if (!crm_repository_step_done (self, stmt, error))
     return FALSE;
   crm_opportunity_set_id (opportunity, sqlite3_last_insert_rowid (crm_repository_get_db (self)));

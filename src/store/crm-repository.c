@@ -35,12 +35,17 @@ struct _CrmRepository
   sqlite3 *db;
   char *path;
   int schema_version;
+  /* Written into changed_by: who makes this connection's changes. */
+  char *user_name;
 
   /* sql text -> sqlite3_stmt*, prepared once per connection */
   GHashTable *statements;
 
   /* Changes made inside a transaction are told only once it commits. */
   guint tx_depth;
+  /* The outermost level was opened by crm_repository_begin_write(): its
+   * end is a COMMIT or ROLLBACK of its own. */
+  gboolean tx_immediate;
   GArray *pending;
   gboolean pending_overflow;
 
@@ -192,6 +197,22 @@ static const char * const migrations[] = {
   "  key TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 4: no lost edits. Every row carries a version, 1 when written first,
+   * one more on every UPDATE (in the statement itself), so that a write
+   * made on a stale read matches no row (WHERE version = ?) and fails with
+   * a conflict instead of overwriting; and who wrote it last, so that the
+   * conflict can name them. Interactions had no time of their last change
+   * for the message to give: updated_at, as the others have. Rows from
+   * before the migration are version 1, by nobody known. */
+  "ALTER TABLE customers ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE customers ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE interactions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE interactions ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE interactions ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';"
+  "UPDATE interactions SET updated_at = created_at;"
+  "ALTER TABLE opportunities ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE opportunities ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CRM_REPOSITORY_SCHEMA_VERSION);
@@ -213,6 +234,7 @@ crm_repository_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   self->db = NULL;
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->user_name, g_free);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->collation, crm_collation_free);
 
@@ -247,6 +269,9 @@ crm_repository_init (CrmRepository *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  /* The login name rather than the real name: it is what a colleague
+   * knows the person by on a shared machine, and never empty. */
+  self->user_name = g_strdup (g_get_user_name ());
 }
 
 /* SQLite's codes for the faults a user can do something about get a
@@ -377,6 +402,126 @@ crm_repository_set_not_found (GType    type,
   return FALSE;
 }
 
+/* Steps an UPDATE … RETURNING version; *version gets the row's new
+ * version, or 0 when the WHERE matched no row. */
+gboolean
+crm_repository_step_returning (CrmRepository  *self,
+                               CrmStmt        *stmt,
+                               gint64         *version,
+                               GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *version = 0;
+  if (rc == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    return crm_repository_set_error (self, error);
+  return TRUE;
+}
+
+static const char *
+table_for_type (GType type)
+{
+  if (type == CRM_TYPE_CUSTOMER)
+    return "customers";
+  if (type == CRM_TYPE_INTERACTION)
+    return "interactions";
+  g_assert (type == CRM_TYPE_OPPORTUNITY);
+  return "opportunities";
+}
+
+/* A local time as a message gives it: the time of day alone when it is
+ * today, else with the date. */
+static char *
+format_change_time (GDateTime *utc)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    /* Translators: the time of a change made today, strftime() style */
+    return g_date_time_format (local, C_("change time", "%H:%M"));
+  /* Translators: the time of a change made before today, strftime() style */
+  return g_date_time_format (local, C_("change time", "%Y-%m-%d %H:%M"));
+}
+
+/**
+ * crm_repository_check_version:
+ * @type: CRM_TYPE_CUSTOMER, CRM_TYPE_INTERACTION or CRM_TYPE_OPPORTUNITY
+ * @version: the version the caller read the row with; 0 accepts any
+ *
+ * Whether the row of @type with @id is still at @version: %FALSE with
+ * %CRM_ERROR_NOT_FOUND when it is gone, with %CRM_ERROR_CONFLICT (naming
+ * who changed it, and when) when another write came in between. Called
+ * before a write to fail early, and after a guarded write that matched
+ * no row, to say why.
+ */
+gboolean
+crm_repository_check_version (CrmRepository  *self,
+                              GType           type,
+                              gint64          id,
+                              gint64          version,
+                              GError        **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(CrmStmt) stmt = NULL;
+  g_autoptr(GDateTime) changed_at = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *what = NULL;
+  const char *changed_by;
+  int rc;
+
+  if (type == CRM_TYPE_INTERACTION)
+    /* An interaction has no name of its own: its type and customer. */
+    sql = g_strdup ("SELECT i.version, i.changed_by, i.updated_at, i.interaction_type, c.name "
+                    "FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE i.id = ?");
+  else
+    sql = g_strdup_printf ("SELECT version, changed_by, updated_at, %s FROM %s WHERE id = ?",
+                           type == CRM_TYPE_CUSTOMER ? "name" : "title", table_for_type (type));
+  stmt = crm_repository_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return crm_repository_set_not_found (type, id, error);
+  if (rc != SQLITE_ROW)
+    return crm_repository_set_error (self, error);
+  if (version == 0 || sqlite3_column_int64 (stmt, 0) == version)
+    return TRUE;
+
+  changed_by = crm_stmt_column_text (stmt, 1);
+  changed_at = crm_time_from_iso8601 (crm_stmt_column_text (stmt, 2), "", NULL);
+  when = changed_at != NULL ? format_change_time (changed_at) : g_strdup ("?");
+  if (type == CRM_TYPE_INTERACTION)
+    {
+      CrmInteractionType kind = CRM_INTERACTION_TYPE_OTHER;
+
+      crm_interaction_type_from_string (crm_stmt_column_text (stmt, 3), &kind, NULL);
+      /* Translators: an interaction named in a message, “Call with 张三” */
+      what = g_strdup_printf (_("%s with %s"), crm_interaction_type_get_label (kind),
+                              crm_stmt_column_text (stmt, 4));
+    }
+  else
+    what = g_strdup (crm_stmt_column_text (stmt, 3));
+
+  if (*changed_by != '\0')
+    g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                 /* Translators: “张三” was changed by li.wei at 14:02 since you opened it */
+                 _("“%s” was changed by %s at %s since you opened it"), what, changed_by, when);
+  else
+    g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                 /* Translators: “张三” was changed at 14:02 since you opened it (by
+                  * someone unknown: a change made before Rapport kept names) */
+                 _("“%s” was changed at %s since you opened it"), what, when);
+  return FALSE;
+}
+
 /* Reads the one row of @type with @id; a missing row is CRM_ERROR_NOT_FOUND. */
 gpointer
 crm_repository_get_row (CrmRepository  *self,
@@ -422,10 +567,13 @@ crm_repository_collect_rows (CrmRepository  *self,
   return g_steal_pointer (&rows);
 }
 
+/* Deletes the row of @type with @id while it is at @version (0: any);
+ * @sql has ?1 for the id and ?2 for the version. */
 gboolean
 crm_repository_delete_row (CrmRepository  *self,
                            const char     *sql,
                            gint64          id,
+                           gint64          version,
                            GType           type,
                            GError        **error)
 {
@@ -434,10 +582,17 @@ crm_repository_delete_row (CrmRepository  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, version);
   if (!crm_repository_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
-    return crm_repository_set_not_found (type, id, error);
+    {
+      g_clear_pointer (&stmt, crm_stmt_release);
+      /* Gone (not found), or changed since it was read (a conflict). */
+      if (!crm_repository_check_version (self, type, id, version, error))
+        return FALSE;
+      return crm_repository_set_not_found (type, id, error);
+    }
   crm_repository_emit_changed (self, type, id, CRM_CHANGE_REMOVED);
   return TRUE;
 }
@@ -556,6 +711,28 @@ crm_repository_begin (CrmRepository  *self,
   return TRUE;
 }
 
+/* Like crm_repository_begin(), for a transaction that reads before it
+ * writes. Outermost, it takes the write lock first: a transaction that
+ * has read, then wants to write after another connection committed,
+ * fails at once with SQLITE_BUSY_SNAPSHOT (the busy timeout does not
+ * apply), which a concurrent delete would report as “busy”. */
+gboolean
+crm_repository_begin_write (CrmRepository  *self,
+                            GError        **error)
+{
+  if (self->tx_depth > 0)
+    return crm_repository_begin (self, error);
+  if (!crm_repository_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!crm_repository_begin (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->tx_immediate = TRUE;
+  return TRUE;
+}
+
 gboolean
 crm_repository_commit (CrmRepository  *self,
                        GError        **error)
@@ -572,6 +749,17 @@ crm_repository_commit (CrmRepository  *self,
     }
   if (--self->tx_depth > 0)
     return TRUE;
+  if (self->tx_immediate)
+    {
+      self->tx_immediate = FALSE;
+      if (!crm_repository_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_array_set_size (self->pending, 0);
+          self->pending_overflow = FALSE;
+          return FALSE;
+        }
+    }
 
   pending = g_steal_pointer (&self->pending);
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
@@ -593,6 +781,9 @@ crm_repository_rollback (CrmRepository *self)
   sqlite3_exec (self->db, "ROLLBACK TO crm; RELEASE crm", NULL, NULL, NULL);
   if (--self->tx_depth == 0)
     {
+      if (self->tx_immediate)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->tx_immediate = FALSE;
       g_array_set_size (self->pending, 0);
       self->pending_overflow = FALSE;
     }
@@ -1314,6 +1505,31 @@ crm_repository_get_path (CrmRepository *self)
 {
   g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
   return self->path;
+}
+
+/**
+ * crm_repository_get_user_name:
+ *
+ * Returns: who this connection's changes are recorded as (changed_by):
+ *   on SQLite the login name
+ */
+const char *
+crm_repository_get_user_name (CrmRepository *self)
+{
+  g_return_val_if_fail (CRM_IS_REPOSITORY (self), NULL);
+  return self->user_name;
+}
+
+/* Tests make two connections of one process into two people. */
+void
+crm_repository_set_user_name (CrmRepository *self,
+                              const char    *user_name)
+{
+  g_return_if_fail (CRM_IS_REPOSITORY (self));
+  g_return_if_fail (user_name != NULL);
+
+  g_free (self->user_name);
+  self->user_name = g_strdup (user_name);
 }
 
 int

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (CrmRepository, crm_repository, CRM, REPOSITORY, GObject)
 
 /* The schema version this build writes; a database with a higher
  * PRAGMA user_version is refused. */
-#define CRM_REPOSITORY_SCHEMA_VERSION 3
+#define CRM_REPOSITORY_SCHEMA_VERSION 4
 
 /* How long a write waits for another program's write lock before it
  * reports CRM_ERROR_BUSY. */
@@ -97,11 +97,18 @@ char            *crm_repository_get_default_path           (void);
 CrmRepository   *crm_repository_open                       (const char              *path,
                                                             GError                 **error);
 const char      *crm_repository_get_path                   (CrmRepository           *self);
+const char      *crm_repository_get_user_name              (CrmRepository           *self);
 int              crm_repository_get_schema_version         (CrmRepository           *self);
 void             crm_repository_set_busy_timeout           (CrmRepository           *self,
                                                             int                      milliseconds);
 gboolean         crm_repository_quick_check                (CrmRepository           *self,
                                                             GPtrArray               *problems,
+                                                            GError                 **error);
+
+gboolean         crm_repository_check_version              (CrmRepository           *self,
+                                                            GType                    type,
+                                                            gint64                   id,
+                                                            gint64                   version,
                                                             GError                 **error);
 
 gboolean         crm_repository_begin                      (CrmRepository           *self,
@@ -133,6 +140,7 @@ gboolean         crm_repository_update_customer            (CrmRepository       
                                                             GError                 **error);
 gboolean         crm_repository_delete_customer            (CrmRepository           *self,
                                                             gint64                   id,
+                                                            gint64                   version,
                                                             GError                 **error);
 GPtrArray       *crm_repository_list_customers             (CrmRepository           *self,
                                                             const CrmCustomerQuery  *query,
@@ -160,6 +168,7 @@ gboolean         crm_repository_update_interaction         (CrmRepository       
                                                             GError                 **error);
 gboolean         crm_repository_delete_interaction         (CrmRepository           *self,
                                                             gint64                   id,
+                                                            gint64                   version,
                                                             GError                 **error);
 GPtrArray       *crm_repository_list_interactions          (CrmRepository           *self,
                                                             gint64                   customer_id,
@@ -182,6 +191,7 @@ gboolean         crm_repository_update_opportunity         (CrmRepository       
                                                             GError                 **error);
 gboolean         crm_repository_delete_opportunity         (CrmRepository           *self,
                                                             gint64                   id,
+                                                            gint64                   version,
                                                             GError                 **error);
 GPtrArray       *crm_repository_list_opportunities         (CrmRepository           *self,
                                                             gint64                   customer_id,

@@ -25,6 +25,7 @@ struct _CrmCustomerDetail
   AdwAvatar *avatar;
   GtkLabel *name_label;
   GtkLabel *company_label;
+  GtkLabel *edited_label;
   AdwActionRow *email_row;
   AdwActionRow *phone_row;
   AdwActionRow *status_row;
@@ -201,6 +202,34 @@ update_actions (CrmCustomerDetail *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.add-opportunity", has);
 }
 
+/* Who changed the customer last, and when (the time alone when today):
+ * on a shared database, whose edit this is. Rows from before Rapport
+ * kept names say nothing. */
+static void
+show_edited (CrmCustomerDetail *self)
+{
+  const char *by = crm_customer_get_changed_by (self->customer);
+  GDateTime *at = crm_customer_get_updated_at (self->customer);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->edited_label), *by != '\0' && at != NULL);
+  if (*by == '\0' || at == NULL)
+    return;
+  local = g_date_time_to_local (at);
+  now = g_date_time_new_now_local ();
+  if (g_date_time_get_year (local) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    when = g_date_time_format (local, "%H:%M");
+  else
+    when = crm_format_date_time (at);
+  /* Translators: who last changed a customer and when: “Edited by li.wei, 14:02” */
+  text = g_strdup_printf (_("Edited by %s, %s"), by, when);
+  gtk_label_set_text (self->edited_label, text);
+}
+
 static void
 reload_customer (CrmCustomerDetail *self)
 {
@@ -229,6 +258,7 @@ reload_customer (CrmCustomerDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->company_label),
                           crm_customer_get_company (self->customer) != NULL
                           && *crm_customer_get_company (self->customer) != '\0');
+  show_edited (self);
   set_row_value (self->email_row, crm_customer_get_email (self->customer));
   set_row_value (self->phone_row, crm_customer_get_phone (self->customer));
   set_row_value (self->status_row, crm_customer_status_get_label (crm_customer_get_status (self->customer)));
@@ -425,6 +455,7 @@ crm_customer_detail_class_init (CrmCustomerDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, avatar);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, company_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, edited_label);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, email_row);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, phone_row);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerDetail, status_row);

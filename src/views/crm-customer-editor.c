@@ -127,6 +127,28 @@ status_changed_cb (CrmCustomerEditor *self,
 }
 
 static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static void
+crm_customer_editor_load (CrmEditor *editor)
+{
+  CrmCustomerEditor *self = CRM_CUSTOMER_EDITOR (editor);
+
+  self->loading = TRUE;
+  set_row_text (self->name_row, crm_customer_get_name (customer (self)));
+  set_row_text (self->company_row, crm_customer_get_company (customer (self)));
+  set_row_text (self->email_row, crm_customer_get_email (customer (self)));
+  set_row_text (self->phone_row, crm_customer_get_phone (customer (self)));
+  crm_editor_bind_notes (editor, self->notes_view);
+  adw_combo_row_set_selected (self->status_row, crm_customer_get_status (customer (self)));
+  self->loading = FALSE;
+}
+
+static void
 crm_customer_editor_dispose (GObject *object)
 {
   CrmCustomerEditor *self = (CrmCustomerEditor *)object;
@@ -146,6 +168,7 @@ crm_customer_editor_class_init (CrmCustomerEditorClass *klass)
 
   object_class->dispose = crm_customer_editor_dispose;
   editor_class->validate = crm_customer_editor_validate;
+  editor_class->load = crm_customer_editor_load;
 
   crm_editor_class_set_template (CRM_EDITOR_CLASS (klass), RESOURCE_BASE "/crm-customer-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerEditor, window_title);
@@ -185,13 +208,6 @@ crm_customer_editor_init (CrmCustomerEditor *self)
                            G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
-static void
-set_row_text (AdwEntryRow *row,
-              const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
 CrmCustomerEditor *
 crm_customer_editor_new (GtkWindow     *parent,
                          CrmRepository *repository,
@@ -214,14 +230,7 @@ crm_customer_editor_new (GtkWindow     *parent,
   adw_window_title_set_title (self->window_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  self->loading = TRUE;
-  set_row_text (self->name_row, crm_customer_get_name (customer (self)));
-  set_row_text (self->company_row, crm_customer_get_company (customer (self)));
-  set_row_text (self->email_row, crm_customer_get_email (customer (self)));
-  set_row_text (self->phone_row, crm_customer_get_phone (customer (self)));
-  crm_editor_bind_notes (CRM_EDITOR (self), self->notes_view);
-  adw_combo_row_set_selected (self->status_row, crm_customer_get_status (customer (self)));
-  self->loading = FALSE;
+  crm_editor_load (CRM_EDITOR (self));
 
   crm_editor_validate (CRM_EDITOR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));

@@ -8,6 +8,13 @@
  * announces what it did with ::saved and ::deleted; it never knows the
  * window.
  *
+ * A save or delete that finds the record changed since the editor read it
+ * (CRM_ERROR_CONFLICT: another window, program or person) writes nothing;
+ * the editor keeps what the user typed, says who changed it, and offers
+ * Reload, which reads the record again and shows it as it is now: only
+ * then is the typed text gone. A save after that writes over the version
+ * the user has seen.
+ *
  * Keys: Escape cancels, Ctrl+Enter saves, also from the notes, where
  * Enter starts a new line.
  *
@@ -18,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-busy-retry.h"
+#include "crm-error.h"
 #include "crm-editor.h"
 #include "crm-format.h"
 
@@ -73,6 +81,28 @@ record_id (GObject *record)
   return crm_opportunity_get_id (CRM_OPPORTUNITY (record));
 }
 
+static gint64
+record_version (GObject *record)
+{
+  gint64 version = 0;
+
+  g_object_get (record, "version", &version, NULL);
+  return version;
+}
+
+/* Shows a conflict with its Reload button, or hides it (@error NULL). */
+static void
+show_conflict (CrmEditor    *self,
+               const GError *error)
+{
+  GtkWidget *box = template_child (self, "conflict_box");
+
+  if (error != NULL)
+    gtk_label_set_text (GTK_LABEL (template_child (self, "conflict_label")), error->message);
+  gtk_widget_set_visible (box, error != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reload", error != NULL);
+}
+
 static gboolean
 write_record (CrmEditor  *self,
               GError    **error)
@@ -117,6 +147,13 @@ save_action (GtkWidget  *widget,
 
   if (!write_record (self, &error))
     {
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
+        {
+          crm_busy_retry_clear (&priv->busy_retry);
+          gtk_widget_set_visible (GTK_WIDGET (error_label), FALSE);
+          show_conflict (self, error);
+          return;
+        }
       /* Another program's write lock: wait for it, responsive, up to the
        * busy timeout; the fields keep what the user typed either way. */
       if (crm_busy_retry_schedule (&priv->busy_retry, widget, save_again, error))
@@ -147,28 +184,74 @@ delete_action (GtkWidget  *widget,
   CrmEditorPrivate *priv = crm_editor_get_instance_private (self);
   g_autoptr(GError) error = NULL;
   GType type;
-  gint64 id;
+  gint64 id, version;
   gboolean ok;
 
   if (priv->original == NULL)
     return;
   type = G_OBJECT_TYPE (priv->original);
   id = record_id (priv->original);
+  version = record_version (priv->original);
+  /* The undo history reads the record again to keep it for Undo: what it
+   * would delete must still be what the user saw. */
   if (priv->undo_stack != NULL)
-    ok = crm_undo_stack_delete (priv->undo_stack, priv->repository, type, id, &error);
+    ok = crm_repository_check_version (priv->repository, type, id, version, &error)
+         && crm_undo_stack_delete (priv->undo_stack, priv->repository, type, id, &error);
   else if (type == CRM_TYPE_CUSTOMER)
-    ok = crm_repository_delete_customer (priv->repository, id, &error);
+    ok = crm_repository_delete_customer (priv->repository, id, version, &error);
   else if (type == CRM_TYPE_INTERACTION)
-    ok = crm_repository_delete_interaction (priv->repository, id, &error);
+    ok = crm_repository_delete_interaction (priv->repository, id, version, &error);
   else
-    ok = crm_repository_delete_opportunity (priv->repository, id, &error);
+    ok = crm_repository_delete_opportunity (priv->repository, id, version, &error);
   if (!ok)
     {
-      crm_busy_retry_show (GTK_LABEL (template_child (self, "error_label")), error);
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
+        show_conflict (self, error);
+      else
+        crm_busy_retry_show (GTK_LABEL (template_child (self, "error_label")), error);
       return;
     }
   g_signal_emit (self, signals[DELETED], 0, type, id);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Reads the record again and shows it as it is now, dropping what the
+ * user typed: they asked for it, having seen the conflict. */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CrmEditor *self = CRM_EDITOR (widget);
+  CrmEditorPrivate *priv = crm_editor_get_instance_private (self);
+  g_autoptr(GObject) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (priv->original == NULL)
+    return;
+  id = record_id (priv->original);
+  if (CRM_IS_CUSTOMER (priv->original))
+    fresh = G_OBJECT (crm_repository_get_customer (priv->repository, id, &error));
+  else if (CRM_IS_INTERACTION (priv->original))
+    fresh = G_OBJECT (crm_repository_get_interaction (priv->repository, id, &error));
+  else
+    fresh = G_OBJECT (crm_repository_get_opportunity (priv->repository, id, &error));
+  if (fresh == NULL)
+    {
+      /* Deleted meanwhile: nothing to show, the message says so. */
+      show_conflict (self, error);
+      gtk_widget_action_set_enabled (widget, "editor.reload", FALSE);
+      return;
+    }
+
+  g_clear_object (&priv->original);
+  g_clear_object (&priv->record);
+  priv->original = copy_record (fresh);
+  priv->record = copy_record (fresh);
+  show_conflict (self, NULL);
+  crm_editor_load (self);
+  crm_editor_validate (self);
 }
 
 static void
@@ -194,6 +277,11 @@ default_validate (CrmEditor *self,
 }
 
 static void
+default_load (CrmEditor *self)
+{
+}
+
+static void
 crm_editor_dispose (GObject *object)
 {
   CrmEditor *self = (CrmEditor *)object;
@@ -216,6 +304,7 @@ crm_editor_class_init (CrmEditorClass *klass)
 
   object_class->dispose = crm_editor_dispose;
   klass->validate = default_validate;
+  klass->load = default_load;
 
   /**
    * CrmEditor::saved:
@@ -236,6 +325,7 @@ crm_editor_class_init (CrmEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -256,8 +346,9 @@ crm_editor_init (CrmEditor *self)
  * crm_editor_class_set_template:
  *
  * Sets a subclass's template and binds the children the base works with
- * by their names: save_button and delete_button. (The subclass binds
- * its error_label, which it uses too.)
+ * by their names: save_button, delete_button and the conflict area
+ * (conflict_box, conflict_label). (The subclass binds its error_label,
+ * which it uses too.)
  */
 void
 crm_editor_class_set_template (CrmEditorClass *klass,
@@ -268,6 +359,8 @@ crm_editor_class_set_template (CrmEditorClass *klass,
   gtk_widget_class_set_template_from_resource (widget_class, resource);
   gtk_widget_class_bind_template_child_full (widget_class, "save_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "delete_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "conflict_box", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "conflict_label", FALSE, 0);
 }
 
 /**
@@ -306,6 +399,20 @@ crm_editor_setup (CrmEditor     *self,
   if (priv->original == NULL)
     gtk_button_set_label (GTK_BUTTON (template_child (self, "save_button")), _("_Add"));
   gtk_window_set_default_widget (GTK_WINDOW (self), template_child (self, "save_button"));
+  show_conflict (self, NULL);
+}
+
+/**
+ * crm_editor_load:
+ *
+ * Has the subclass fill its fields from the record (#CrmEditorClass.load).
+ */
+void
+crm_editor_load (CrmEditor *self)
+{
+  g_return_if_fail (CRM_IS_EDITOR (self));
+
+  CRM_EDITOR_GET_CLASS (self)->load (self);
 }
 
 CrmRepository *

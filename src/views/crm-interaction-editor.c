@@ -135,6 +135,25 @@ type_changed_cb (CrmInteractionEditor *self,
 }
 
 static void
+crm_interaction_editor_load (CrmEditor *editor)
+{
+  CrmInteractionEditor *self = CRM_INTERACTION_EDITOR (editor);
+  g_autoptr(GDateTime) local = g_date_time_to_local (crm_interaction_get_occurred_at (interaction (self)));
+  g_autofree char *label = NULL;
+
+  self->loading = TRUE;
+  adw_combo_row_set_selected (self->type_row, crm_interaction_get_interaction_type (interaction (self)));
+  gtk_calendar_select_day (self->calendar, local);
+  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
+  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
+  crm_editor_bind_notes (editor, self->notes_view);
+  self->loading = FALSE;
+
+  label = crm_format_date (crm_interaction_get_occurred_at (interaction (self)));
+  gtk_menu_button_set_label (self->date_button, label);
+}
+
+static void
 crm_interaction_editor_dispose (GObject *object)
 {
   CrmInteractionEditor *self = (CrmInteractionEditor *)object;
@@ -152,6 +171,7 @@ crm_interaction_editor_class_init (CrmInteractionEditorClass *klass)
 
   object_class->dispose = crm_interaction_editor_dispose;
   CRM_EDITOR_CLASS (klass)->validate = crm_interaction_editor_validate;
+  CRM_EDITOR_CLASS (klass)->load = crm_interaction_editor_load;
 
   crm_editor_class_set_template (CRM_EDITOR_CLASS (klass), RESOURCE_BASE "/crm-interaction-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmInteractionEditor, window_title);
@@ -194,8 +214,6 @@ crm_interaction_editor_new (GtkWindow      *parent,
 {
   CrmInteractionEditor *self;
   g_autoptr(CrmCustomer) customer = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *label = NULL;
 
   g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CRM_IS_REPOSITORY (repository), NULL);
@@ -217,18 +235,7 @@ crm_interaction_editor_new (GtkWindow      *parent,
 
       crm_interaction_set_occurred_at (interaction (self), now);
     }
-  local = g_date_time_to_local (crm_interaction_get_occurred_at (interaction (self)));
-
-  self->loading = TRUE;
-  adw_combo_row_set_selected (self->type_row, crm_interaction_get_interaction_type (interaction (self)));
-  gtk_calendar_select_day (self->calendar, local);
-  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
-  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
-  crm_editor_bind_notes (CRM_EDITOR (self), self->notes_view);
-  self->loading = FALSE;
-
-  label = crm_format_date (crm_interaction_get_occurred_at (interaction (self)));
-  gtk_menu_button_set_label (self->date_button, label);
+  crm_editor_load (CRM_EDITOR (self));
   crm_editor_validate (CRM_EDITOR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
   return self;

@@ -164,6 +164,27 @@ probability_changed_cb (CrmOpportunityEditor *self,
 }
 
 static void
+crm_opportunity_editor_load (CrmEditor *editor)
+{
+  CrmOpportunityEditor *self = CRM_OPPORTUNITY_EDITOR (editor);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row),
+                         crm_opportunity_get_title (opportunity (self)) != NULL
+                           ? crm_opportunity_get_title (opportunity (self)) : "");
+  /* A new opportunity's value starts empty, not “0.00”. */
+  if (!crm_editor_is_new (editor) || crm_opportunity_get_value (opportunity (self)) != 0)
+    {
+      g_autofree char *value = crm_format_money_for_editing (crm_opportunity_get_value (opportunity (self)));
+      gtk_editable_set_text (GTK_EDITABLE (self->value_row), value);
+    }
+  adw_combo_row_set_selected (self->stage_row, crm_opportunity_get_stage (opportunity (self)));
+  gtk_spin_button_set_value (self->probability_spin, crm_opportunity_get_probability (opportunity (self)));
+  self->value_valid = TRUE;
+  self->loading = FALSE;
+}
+
+static void
 crm_opportunity_editor_dispose (GObject *object)
 {
   CrmOpportunityEditor *self = (CrmOpportunityEditor *)object;
@@ -181,6 +202,7 @@ crm_opportunity_editor_class_init (CrmOpportunityEditorClass *klass)
 
   object_class->dispose = crm_opportunity_editor_dispose;
   CRM_EDITOR_CLASS (klass)->validate = crm_opportunity_editor_validate;
+  CRM_EDITOR_CLASS (klass)->load = crm_opportunity_editor_load;
 
   crm_editor_class_set_template (CRM_EDITOR_CLASS (klass), RESOURCE_BASE "/crm-opportunity-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmOpportunityEditor, window_title);
@@ -255,18 +277,7 @@ crm_opportunity_editor_new (GtkWindow      *parent,
   if (customer != NULL)
     adw_window_title_set_subtitle (self->window_title, crm_customer_get_name (customer));
 
-  self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row),
-                         crm_opportunity_get_title (opportunity (self)) != NULL
-                           ? crm_opportunity_get_title (opportunity (self)) : "");
-  if (!is_new || crm_opportunity_get_value (opportunity (self)) != 0)
-    {
-      g_autofree char *value = crm_format_money_for_editing (crm_opportunity_get_value (opportunity (self)));
-      gtk_editable_set_text (GTK_EDITABLE (self->value_row), value);
-    }
-  adw_combo_row_set_selected (self->stage_row, crm_opportunity_get_stage (opportunity (self)));
-  gtk_spin_button_set_value (self->probability_spin, crm_opportunity_get_probability (opportunity (self)));
-  self->loading = FALSE;
+  crm_editor_load (CRM_EDITOR (self));
 
   crm_editor_validate (CRM_EDITOR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));

@@ -484,16 +484,27 @@ copy_all (GPtrArray *records)
   return copy;
 }
 
+/* @version: what the record must still be at, or 0 for whatever it is */
+static gint64
+object_version (GObject *object)
+{
+  gint64 version = 0;
+
+  g_object_get (object, "version", &version, NULL);
+  return version;
+}
+
 static gboolean
 delete_record (CrmRepository  *repository,
                GObject        *object,
+               gint64          version,
                GError        **error)
 {
   if (CRM_IS_CUSTOMER (object))
-    return crm_repository_delete_customer (repository, object_id (object), error);
+    return crm_repository_delete_customer (repository, object_id (object), version, error);
   if (CRM_IS_INTERACTION (object))
-    return crm_repository_delete_interaction (repository, object_id (object), error);
-  return crm_repository_delete_opportunity (repository, object_id (object), error);
+    return crm_repository_delete_interaction (repository, object_id (object), version, error);
+  return crm_repository_delete_opportunity (repository, object_id (object), version, error);
 }
 
 /* Puts @object back with its id and timestamps (and a customer's
@@ -530,6 +541,10 @@ insert_record (Record     *record,
   return ok;
 }
 
+/* Undo and Redo write over the record as it is now, whatever its
+ * version: the user asked for exactly this image back, and the steps
+ * between (their own) have moved the version on. (Undo and Redo of
+ * deletes and adds likewise delete whatever version is there.) */
 static gboolean
 update_record (CrmRepository  *repository,
                GObject        *object,
@@ -539,17 +554,20 @@ update_record (CrmRepository  *repository,
     {
       g_autoptr(CrmCustomer) customer = crm_customer_copy (CRM_CUSTOMER (object));
 
+      crm_customer_set_version (customer, 0);
       return crm_repository_update_customer (repository, customer, error);
     }
   if (CRM_IS_INTERACTION (object))
     {
       g_autoptr(CrmInteraction) interaction = crm_interaction_copy (CRM_INTERACTION (object));
 
+      crm_interaction_set_version (interaction, 0);
       return crm_repository_update_interaction (repository, interaction, error);
     }
   {
     g_autoptr(CrmOpportunity) opportunity = crm_opportunity_copy (CRM_OPPORTUNITY (object));
 
+    crm_opportunity_set_version (opportunity, 0);
     return crm_repository_update_opportunity (repository, opportunity, error);
   }
 }
@@ -563,7 +581,7 @@ record_undo (gpointer   data,
   switch (record->kind)
     {
     case RECORD_ADD:
-      return delete_record (record->repository, record->after, error);
+      return delete_record (record->repository, record->after, 0, error);
     case RECORD_UPDATE:
       return update_record (record->repository, record->before, error);
     case RECORD_DELETE:
@@ -588,7 +606,7 @@ record_redo (gpointer   data,
     case RECORD_UPDATE:
       return update_record (record->repository, record->after, error);
     case RECORD_DELETE:
-      return delete_record (record->repository, record->before, error);
+      return delete_record (record->repository, record->before, 0, error);
     case RECORD_MOVE:
       return crm_repository_undo_move (record->repository, &record->next, error);
     default:
@@ -817,7 +835,9 @@ crm_undo_stack_delete (CrmUndoStack   *self,
     record->before = G_OBJECT (crm_repository_get_opportunity (repository, id, error));
   else
     g_return_val_if_reached (FALSE);
-  if (record->before == NULL || !delete_record (repository, record->before, error))
+  /* At the version just read: a write in between is not deleted unseen. */
+  if (record->before == NULL
+      || !delete_record (repository, record->before, object_version (record->before), error))
     return FALSE;
 
   name = describe (record->before);

@@ -350,7 +350,7 @@ test_migrate_from_v2 (Fixture       *f,
                      " ('龚丽', 'd', '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')");
 
   repository = open_repository (f);
-  g_assert_cmpint (crm_repository_get_schema_version (repository), ==, 3);
+  g_assert_cmpint (crm_repository_get_schema_version (repository), ==, CRM_REPOSITORY_SCHEMA_VERSION);
   g_assert_cmpint (crm_repository_get_sort_keys_state (repository), ==, CRM_SORT_KEYS_STALE);
   g_assert_true (crm_repository_update_sort_keys (repository, NULL, NULL, NULL, &error));
   g_assert_no_error (error);

@@ -473,8 +473,8 @@ test_gaps_after_deletes (Fixture       *f,
   e = add_opportunity (f->repo, f->garcia, "E", 1, CRM_STAGE_LEAD, 10);
 
   /* A delete and a customer cascade leave gaps; the order survives. */
-  g_assert_true (crm_repository_delete_opportunity (f->repo, c, &error));
-  g_assert_true (crm_repository_delete_customer (f->repo, f->zhang, &error));
+  g_assert_true (crm_repository_delete_opportunity (f->repo, c, 0, &error));
+  g_assert_true (crm_repository_delete_customer (f->repo, f->zhang, 0, &error));
   g_assert_no_error (error);
   ids = column_ids (f->repo, CRM_STAGE_LEAD);
   expected = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, a, e);

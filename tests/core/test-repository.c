@@ -192,7 +192,7 @@ test_customer_crud (Fixture       *f,
   g_assert_cmpint (g_date_time_compare (crm_customer_get_updated_at (again), updated), >, 0);
 
   g_assert_cmpint (crm_repository_count_customers (f->repo, NULL, NULL), ==, 1);
-  g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (c), &error));
+  g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (c), 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_repository_count_customers (f->repo, NULL, NULL), ==, 0);
   g_assert_null (crm_repository_get_customer (f->repo, crm_customer_get_id (c), &error));
@@ -238,9 +238,9 @@ test_interaction_crud (Fixture       *f,
 
   g_assert_cmpint (crm_repository_count_interactions (f->repo, crm_customer_get_id (a), NULL), ==, 0);
   g_assert_cmpint (crm_repository_count_interactions (f->repo, crm_customer_get_id (b), NULL), ==, 1);
-  g_assert_true (crm_repository_delete_interaction (f->repo, crm_interaction_get_id (i), &error));
+  g_assert_true (crm_repository_delete_interaction (f->repo, crm_interaction_get_id (i), 0, &error));
   g_assert_cmpint (crm_repository_count_interactions (f->repo, 0, NULL), ==, 0);
-  g_assert_false (crm_repository_delete_interaction (f->repo, crm_interaction_get_id (i), &error));
+  g_assert_false (crm_repository_delete_interaction (f->repo, crm_interaction_get_id (i), 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
 }
 
@@ -319,7 +319,7 @@ test_opportunity_crud (Fixture       *f,
                                         crm_opportunity_get_updated_at (o)), >, 0);
 
   g_assert_cmpint (crm_repository_count_opportunities (f->repo, crm_customer_get_id (b), NULL), ==, 1);
-  g_assert_true (crm_repository_delete_opportunity (f->repo, crm_opportunity_get_id (o), &error));
+  g_assert_true (crm_repository_delete_opportunity (f->repo, crm_opportunity_get_id (o), 0, &error));
   g_assert_cmpint (crm_repository_count_opportunities (f->repo, 0, NULL), ==, 1);
 }
 
@@ -436,10 +436,10 @@ test_validation_leaves_db_unchanged (Fixture       *f,
     g_clear_error (&error);
   }
 
-  g_assert_false (crm_repository_delete_customer (f->repo, 777, &error));
+  g_assert_false (crm_repository_delete_customer (f->repo, 777, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (crm_repository_delete_opportunity (f->repo, 777, &error));
+  g_assert_false (crm_repository_delete_opportunity (f->repo, 777, 0, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_null (crm_repository_get_opportunity (f->repo, 777, &error));
@@ -473,7 +473,7 @@ test_cascade_delete (Fixture       *f,
 
   g_assert_cmpint (crm_repository_count_interactions (f->repo, id, NULL), ==, 3);
   g_assert_cmpint (crm_repository_count_opportunities (f->repo, id, NULL), ==, 2);
-  g_assert_true (crm_repository_delete_customer (f->repo, id, &error));
+  g_assert_true (crm_repository_delete_customer (f->repo, id, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_repository_count_interactions (f->repo, id, NULL), ==, 0);
   g_assert_cmpint (crm_repository_count_opportunities (f->repo, id, NULL), ==, 0);
@@ -503,7 +503,7 @@ test_restore_customer (Fixture       *f,
   snapshot = crm_repository_get_customer (f->repo, id, NULL);
   interactions = crm_repository_list_interactions (f->repo, id, 0, G_MAXUINT, NULL);
   opportunities = crm_repository_list_opportunities (f->repo, id, 0, G_MAXUINT, NULL);
-  g_assert_true (crm_repository_delete_customer (f->repo, id, NULL));
+  g_assert_true (crm_repository_delete_customer (f->repo, id, 0, NULL));
   g_assert_true (crm_repository_restore_customer (f->repo, snapshot, interactions, opportunities, &error));
   g_assert_no_error (error);
 
@@ -615,7 +615,7 @@ test_search (Fixture       *f,
     g_assert_cmpint (search_count (f->repo, "张三"), ==, 0);
     g_assert_cmpint (search_count (f->repo, "赵六"), ==, 1);
     g_assert_cmpint (search_count (f->repo, "huawei"), ==, 1);
-    g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (c), NULL));
+    g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (c), 0, NULL));
     g_assert_cmpint (search_count (f->repo, "huawei"), ==, 0);
     g_assert_cmpint (search_count (f->repo, "赵"), ==, 0);
   }
@@ -718,7 +718,7 @@ test_changed_signal (Fixture       *f,
 
   /* a cascade tells the listeners of every type */
   seen.count = 0;
-  g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (a), NULL));
+  g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (a), 0, NULL));
   g_assert_cmpuint (seen.count, ==, 2);
   g_assert_true (seen.type == CRM_TYPE_CUSTOMER);
   g_assert_cmpint (seen.kind, ==, CRM_CHANGE_REMOVED);

@@ -279,7 +279,7 @@ test_search_follows_edits (Fixture       *f,
   g_assert_cmpint (count_search (f->repo, "张"), ==, 0);
   g_assert_cmpint (count_search (f->repo, "李"), ==, 1);
   g_assert_cmpint (count_search (f->repo, "李伟"), ==, 1);
-  g_assert_true (crm_repository_delete_customer (f->repo, 1, &error));
+  g_assert_true (crm_repository_delete_customer (f->repo, 1, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_search (f->repo, "李"), ==, 0);
   g_assert_cmpint (count_search (f->repo, "伟"), ==, 0);

@@ -116,7 +116,7 @@ do_delete (CrmRepository *repository,
   if (customer == NULL)
     return;
   report ("W D %lld\n", (long long)crm_customer_get_id (customer));
-  if (!crm_repository_delete_customer (repository, crm_customer_get_id (customer), &error))
+  if (!crm_repository_delete_customer (repository, crm_customer_get_id (customer), 0, &error))
     die (error);
   report ("OK\n");
 }

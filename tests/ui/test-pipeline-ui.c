@@ -461,13 +461,13 @@ test_external_change (Fixture       *f,
   /* João Silva has “ERP system” (Lead) and “Fleet telematics renewal”
    * (Negotiation); 刘洋's first deal is a lead too. */
   g_assert_cmpstr (header_text (f, CRM_STAGE_LEAD, "pipeline-count"), ==, "5");
-  g_assert_true (crm_repository_delete_customer (f->repo, crm_opportunity_get_customer_id (erp), &error));
+  g_assert_true (crm_repository_delete_customer (f->repo, crm_opportunity_get_customer_id (erp), 0, &error));
   g_assert_no_error (error);
   query.search = "刘洋";
   liu = crm_repository_list_customers (f->repo, &query, 0, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (liu->len, ==, 1);
-  g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (liu->pdata[0]), &error));
+  g_assert_true (crm_repository_delete_customer (f->repo, crm_customer_get_id (liu->pdata[0]), 0, &error));
   g_assert_no_error (error);
   wait_until (f, lead_count_is_3);
   g_assert_cmpstr (header_text (f, CRM_STAGE_NEGOTIATION, "pipeline-count"), ==, "2");
