@@ -541,6 +541,7 @@ switch_database (CrmApplication *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmRepository) repository = NULL;
   g_autoptr(GList) old_windows = NULL;
+  GListModel *toplevels;
 
   if (create && g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -558,15 +559,21 @@ switch_database (CrmApplication *self,
       show_message (self, _("Cannot Open the Database"), message);
       return;
     }
-  /* Closing the windows would throw away what an open editor holds. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (CRM_IS_EDITOR (l->data))
-      {
-        gtk_window_present (l->data);
-        show_message (self, _("An Editor Is Open"),
-                      _("Save or cancel the open editor first, then open the other database."));
-        return;
-      }
+  /* Closing the windows would throw away what an open editor holds. An
+   * editor is transient for its window, not one of the application's. */
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CRM_IS_EDITOR (window))
+        {
+          gtk_window_present (window);
+          show_message (self, _("An Editor Is Open"),
+                        _("Save or cancel the open editor first, then open the other database."));
+          return;
+        }
+    }
   repository = crm_repository_open (path, &error);
   if (repository == NULL)
     {

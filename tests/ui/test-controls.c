@@ -32,6 +32,7 @@
 
 #include "crm-application.h"
 #include "crm-customers-page.h"
+#include "crm-editor.h"
 #include "crm-test-db.h"
 #include "crm-test-ui.h"
 #include "crm-window.h"
@@ -644,6 +645,48 @@ test_database_menu (Fixture       *f,
   assert_no_problems (f);
 }
 
+static gboolean
+has_customer_editor (gpointer data)
+{
+  return crm_test_ui_find_toplevel (CRM_TYPE_EDITOR) != NULL;
+}
+
+/* Another database is not opened over an editor's typed text: the
+ * editor stays, with the text, and a message says why. */
+static void
+test_database_switch_keeps_editor (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  GtkWindow *editor;
+  GtkWidget *name_row;
+  GtkWindow *message;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CrmRepository) repository = crm_repository_open (other, &error);
+
+    g_assert_no_error (error);
+  }
+  crm_test_ui_click_widget (crm_test_ui_find_by_id (GTK_WIDGET (f->window), "new_customer_button"));
+  crm_test_ui_wait_until (has_customer_editor, NULL, "the customer editor");
+  editor = crm_test_ui_find_toplevel (CRM_TYPE_EDITOR);
+  name_row = crm_test_ui_find_by_id (GTK_WIDGET (editor), "name_row");
+  crm_test_ui_type_text (name_row, "Half typed");
+
+  /* as Recent Databases' entry does */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-recent", g_variant_new_string (other));
+  crm_test_ui_iterate ();
+
+  message = crm_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "An Editor Is Open");
+  g_assert_true (window_on (f->path) == f->window);
+  g_assert_null (window_on (other));
+  g_assert_true (crm_test_ui_find_toplevel (CRM_TYPE_EDITOR) == editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Half typed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -666,6 +709,8 @@ main (int   argc,
 
   g_test_add ("/controls/walk", Fixture, NULL, fixture_setup, test_walk, fixture_teardown);
   g_test_add ("/controls/database-menu", Fixture, NULL, fixture_setup, test_database_menu, fixture_teardown);
+  g_test_add ("/controls/database-switch-keeps-editor", Fixture, NULL, fixture_setup,
+              test_database_switch_keeps_editor, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
