@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
+#include "crm-search.h"
 #include "crm-test-db.h"
 
 /**
@@ -47,4 +49,26 @@ crm_test_remove_dir (const char *dir)
       g_remove (child);
     }
   g_rmdir (dir);
+}
+
+/**
+ * crm_test_db_exec:
+ *
+ * Runs @sql on the database at @path on a plain SQLite connection, as
+ * another program would (the sqlite3 shell, an older Rapport). It has
+ * the search tokenizer, which the triggers write through and which any
+ * program writing customers needs (see the README).
+ */
+void
+crm_test_db_exec (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (crm_search_register (db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
 }

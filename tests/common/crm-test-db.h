@@ -12,5 +12,7 @@ CrmRepository *crm_test_db_open    (const char  *dir_template,
                                     char       **dir,
                                     char       **path);
 void           crm_test_remove_dir (const char  *dir);
+void           crm_test_db_exec    (const char  *path,
+                                    const char  *sql);
 
 G_END_DECLS

@@ -11,7 +11,6 @@
 
 #include "crm-repository.h"
 #include "crm-repository-private.h"
-#include "crm-search.h"
 #include "crm-test-db.h"
 
 typedef struct
@@ -94,21 +93,6 @@ list_order (CrmRepository   *repository,
                             : crm_customer_get_name (customer));
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  /* What a program writing customers needs (see the README). */
-  g_assert_cmpint (crm_search_register (db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
 }
 
 /* 龚 gōng, 黎 lí, 龙 lóng, 齐 qí: in code point order 黎 齐 龙 龚. */
@@ -309,7 +293,7 @@ test_missing_keys (Fixture       *f,
   add (repository, "黎明", "");
   add (repository, "齐白石", "");
   g_assert_finalize_object (g_steal_pointer (&repository));
-  exec_sql (f->path, "INSERT INTO customers (name, created_at, updated_at) "
+  crm_test_db_exec (f->path, "INSERT INTO customers (name, created_at, updated_at) "
                      "VALUES ('龚丽', '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z'),"
                      " ('龙华', '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z')");
 
@@ -322,7 +306,7 @@ test_missing_keys (Fixture       *f,
   g_assert_cmpstr (order, ==, "龚丽 黎明 龙华 齐白石");
   g_assert_finalize_object (g_steal_pointer (&repository));
 
-  exec_sql (f->path, "UPDATE customers SET name = '马丽' WHERE name = '龚丽'");
+  crm_test_db_exec (f->path, "UPDATE customers SET name = '马丽' WHERE name = '龚丽'");
   repository = open_repository (f);
   g_assert_cmpint (crm_repository_get_sort_keys_state (repository), ==, CRM_SORT_KEYS_MISSING);
   g_assert_true (crm_repository_update_sort_keys (repository, NULL, NULL, NULL, &error));
@@ -343,7 +327,7 @@ test_migrate_from_v2 (Fixture       *f,
 
   g_assert_finalize_object (crm_repository_open_at_version (f->path, 2, &error));
   g_assert_no_error (error);
-  exec_sql (f->path, "INSERT INTO customers (name, company, created_at, updated_at) VALUES"
+  crm_test_db_exec (f->path, "INSERT INTO customers (name, company, created_at, updated_at) VALUES"
                      " ('黎明', 'b', '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z'),"
                      " ('龙华', 'a', '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z'),"
                      " ('齐白石', 'c', '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z'),"

@@ -16,7 +16,6 @@
 #include "crm-error.h"
 #include "crm-repository.h"
 #include "crm-repository-private.h"
-#include "crm-search.h"
 #include "crm-test-db.h"
 
 typedef struct
@@ -322,21 +321,6 @@ test_unread_overwrites (Fixture       *f,
   g_assert_cmpstr (crm_customer_get_changed_by (merged), ==, "zhang.san");
 }
 
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  /* The search index's tokenizer, which the triggers write through. */
-  g_assert_cmpint (crm_search_register (db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
-
 /* A version 3 database, with rows, gets versions in place: its rows are
  * version 1, by nobody known, and take part in conflicts from then on. */
 static void
@@ -354,7 +338,7 @@ test_migrate_from_v3 (Fixture       *f,
   g_assert_cmpint (g_unlink (f->path), ==, 0);
   g_assert_finalize_object (crm_repository_open_at_version (f->path, 3, &error));
   g_assert_no_error (error);
-  exec_sql (f->path,
+  crm_test_db_exec (f->path,
             "INSERT INTO customers (id, name, created_at, updated_at) VALUES"
             " (1, '张三', '2024-01-01T00:00:00.000000Z', '2024-01-02T00:00:00.000000Z');"
             "INSERT INTO interactions (id, customer_id, interaction_type, occurred_at, created_at) VALUES"
@@ -384,7 +368,7 @@ test_migrate_from_v3 (Fixture       *f,
   crm_repository_set_user_name (f->b, "li.wei");
 
   /* a row from before, changed by someone unknown: the conflict says when */
-  exec_sql (f->path, "UPDATE interactions SET notes = 'by hand', version = version + 1 WHERE id = 1");
+  crm_test_db_exec (f->path, "UPDATE interactions SET notes = 'by hand', version = version + 1 WHERE id = 1");
   crm_interaction_set_notes (i, "A");
   g_assert_false (crm_repository_update_interaction (f->a, i, &error));
   g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
